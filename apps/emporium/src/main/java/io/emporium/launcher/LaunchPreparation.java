@@ -1,0 +1,87 @@
+package io.emporium.launcher;
+
+import io.emporium.platform.service.ServiceSelection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * What {@code ./emporium start} does before any bean exists: checks the service list, takes
+ * the data directory for this process alone (a second platform on it is refused), and, unless
+ * configured, keeps the token key in the data directory so that tokens survive a restart.
+ */
+class LaunchPreparation implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger("emporium");
+
+    /** Held for the life of the process; the OS releases it when the process ends. */
+    private static FileChannel lockChannel;
+    private static FileLock lock;
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        ConfigurableEnvironment environment = event.getEnvironment();
+        ServiceSelection services = ServiceSelection.from(environment);
+        Path dataDir = DataDirectory.resolve(environment);
+        lock(dataDir);
+        log.info("Emporium starting: services {}, data in {}", services, dataDir);
+        if (environment.getProperty("emporium.security.token-secret", "").isBlank()) {
+            environment.getPropertySources().addLast(new MapPropertySource("emporium-data-dir",
+                    Map.of("emporium.security.token-secret", "base64:" + tokenSecret(dataDir))));
+        }
+    }
+
+    private static synchronized void lock(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            FileChannel channel = FileChannel.open(dataDir.resolve("emporium.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock taken;
+            try {
+                taken = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                taken = null;
+            }
+            if (taken == null) {
+                channel.close();
+                throw new DataDirectoryInUseException(dataDir);
+            }
+            lockChannel = channel;
+            lock = taken;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use data directory " + dataDir, e);
+        }
+    }
+
+    private static String tokenSecret(Path dataDir) {
+        Path file = dataDir.resolve("token-secret");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            String secret = Base64.getEncoder().encodeToString(key);
+            Files.writeString(file, secret);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the token key in " + file, e);
+        }
+    }
+}

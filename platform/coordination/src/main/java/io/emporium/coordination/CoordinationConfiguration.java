@@ -1,0 +1,54 @@
+package io.emporium.coordination;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The ZooKeeper client of this process (Curator), its health, and the leader election of the
+ * singleton jobs. The launcher supplies the {@link ZooKeeperEndpoint}: embedded or an ensemble.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CoordinationConfiguration {
+
+    @Bean(destroyMethod = "close")
+    CuratorFramework curator(ZooKeeperEndpoint endpoint,
+            @Value("${emporium.zookeeper.session-timeout:PT15S}") Duration sessionTimeout,
+            @Value("${emporium.zookeeper.connection-timeout:PT10S}") Duration connectionTimeout) throws InterruptedException {
+        CuratorFramework client = CuratorFrameworkFactory.builder()
+                .connectString(endpoint.connectString())
+                .sessionTimeoutMs((int) sessionTimeout.toMillis())
+                .connectionTimeoutMs((int) connectionTimeout.toMillis())
+                .retryPolicy(new ExponentialBackoffRetry(200, 10, 5_000))
+                .namespace("emporium")
+                .build();
+        client.start();
+        if (!client.blockUntilConnected((int) connectionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            client.close();
+            throw new IllegalStateException("cannot reach ZooKeeper at " + endpoint.connectString() + " within "
+                    + connectionTimeout.toSeconds() + " s");
+        }
+        return client;
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    LeadershipGate jobLeadership(CuratorFramework curator) {
+        return new LeadershipGate(curator, "jobs", "emporium-" + UUID.randomUUID());
+    }
+
+    @Bean("zookeeperHealthIndicator")
+    HealthIndicator zookeeper(CuratorFramework curator, ZooKeeperEndpoint endpoint) {
+        return () -> {
+            boolean up = curator.getZookeeperClient().isConnected();
+            return (up ? Health.up() : Health.down()).withDetail("connectString", endpoint.connectString()).build();
+        };
+    }
+}

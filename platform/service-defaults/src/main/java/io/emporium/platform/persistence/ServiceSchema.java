@@ -1,0 +1,39 @@
+package io.emporium.platform.persistence;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service's own schema, migrated by Flyway from {@code db/migration/<service>} with its own
+ * history table. Services never touch each other's schemas.
+ */
+public final class ServiceSchema {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceSchema.class);
+
+    private final String name;
+
+    private ServiceSchema(String name) {
+        this.name = name;
+    }
+
+    public static ServiceSchema migrate(DataSource dataSource, String service) {
+        var result = Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(service)
+                .createSchemas(true)
+                .locations("classpath:db/migration/" + service)
+                .load()
+                .migrate();
+        log.info("schema {} is at version {} ({} migration(s) applied now)", service,
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted);
+        return new ServiceSchema(service);
+    }
+
+    public String name() {
+        return name;
+    }
+}

@@ -1,0 +1,156 @@
+package io.emporium.platform.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns every failure into RFC 9457 problem+json. Bad input is 400/404/409/422 with a detail
+ * naming the field; anything unexpected is a 500 without internals (and is logged).
+ */
+@RestControllerAdvice
+@Order(0)
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException e) {
+        ProblemDetail problem = Problems.of(e.status(), e.type(), e.getMessage());
+        e.properties().forEach(problem::setProperty);
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    /** Value objects (ids, money) refuse bad values with IllegalArgumentException: caller input. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Problems.of(400, "invalid-request", e.getMessage()));
+    }
+
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e) {
+        log.info("duplicate key: {}", e.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(409).body(Problems.of(409, "duplicate", "the resource already exists"));
+    }
+
+    @ExceptionHandler(TransientDataAccessException.class)
+    ResponseEntity<ProblemDetail> transientFailure(TransientDataAccessException e) {
+        log.warn("transient database failure", e);
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(503, "temporarily-unavailable", "the database is busy; try again"));
+    }
+
+    /** A call to another service over HTTP failed: pass its 4xx on, report anything else as 503. */
+    @ExceptionHandler(RestClientResponseException.class)
+    ResponseEntity<ProblemDetail> downstream(RestClientResponseException e) {
+        ProblemDetail remote = e.getResponseBodyAs(ProblemDetail.class);
+        if (e.getStatusCode().is4xxClientError() && remote != null) {
+            return ResponseEntity.status(e.getStatusCode()).body(remote);
+        }
+        log.warn("downstream service failed: {}", e.getMessage());
+        return ResponseEntity.status(503).body(Problems.of(503, "dependency-unavailable",
+                "a service this request depends on failed; try again later"));
+    }
+
+    @ExceptionHandler(ResourceAccessException.class)
+    ResponseEntity<ProblemDetail> unreachable(ResourceAccessException e) {
+        log.warn("downstream service unreachable: {}", e.getMessage());
+        return ResponseEntity.status(503).body(Problems.of(503, "dependency-unavailable",
+                "a service this request depends on cannot be reached; try again later"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return ResponseEntity.internalServerError()
+                .body(Problems.of(500, "internal-error", "something went wrong on our side; it has been logged"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
+        }
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(error -> errors.add(Map.of("field", error.getObjectName(),
+                        "message", String.valueOf(error.getDefaultMessage()))));
+        String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem = Problems.of(400, "invalid-request", detail);
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors()
+                .forEach(error -> errors.add(Map.of(
+                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage())))));
+        String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem = Problems.of(400, "invalid-request", detail);
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = "the request body is not valid JSON for this resource";
+        Throwable cause = ex.getMostSpecificCause();
+        if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
+            String field = json.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String reason = cause instanceof IllegalArgumentException ? ": " + cause.getMessage() : " has the wrong type or format";
+            detail = "field '" + field + "'" + reason;
+        } else if (ex.getCause() == null || ex.getMessage().contains("Required request body is missing")) {
+            detail = "a JSON request body is required";
+        }
+        return ResponseEntity.badRequest().body(Problems.of(400, "malformed-request", detail));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(404).body(Problems.of(404, "not-found", "there is nothing at /" + ex.getResourcePath()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
+            body = Problems.of(400, "invalid-request",
+                    "parameter '" + mismatch.getName() + "' has an invalid value");
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+}

@@ -1,0 +1,107 @@
+package io.emporium.platform.security;
+
+import io.emporium.platform.problem.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One security setup for every service: stateless bearer tokens, public routes contributed by
+ * services through {@link AuthorizationRules}, internal service-to-service routes
+ * ({@code /api/*}{@code /internal/**}) for the SERVICE role only, and 401/403 as problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+    @Bean
+    Tokens tokens(@Value("${emporium.security.token-secret:}") String secret,
+            @Value("${emporium.security.access-token-ttl:PT1H}") Duration ttl, Clock clock) {
+        if (secret.isBlank()) {
+            throw new IllegalStateException("emporium.security.token-secret is not set: every service needs the "
+                    + "shared token key (at least 32 bytes, plain or base64:...)");
+        }
+        byte[] key = secret.startsWith("base64:") ? Base64.getDecoder().decode(secret.substring(7))
+                : secret.getBytes(StandardCharsets.UTF_8);
+        return new Tokens(key, ttl, clock);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(Tokens tokens) {
+        return tokens.decoder();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, List<AuthorizationRules> rules, JsonMapper json) throws Exception {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(Tokens.ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(registry -> {
+                    registry.requestMatchers("/api/*/internal/**").hasRole(Role.SERVICE.name());
+                    registry.requestMatchers("/error", "/", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+                            "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll();
+                    registry.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
+                    rules.forEach(rule -> rule.apply(registry));
+                    registry.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint((request, response, e) -> write(response, json, 401,
+                                "unauthenticated", "a valid bearer token is required: it is missing, expired or not ours"))
+                        .accessDeniedHandler((request, response, e) -> write(response, json, 403,
+                                "forbidden", "this account may not do this")))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> write(response, json, 401,
+                                "unauthenticated", "a valid bearer token is required: it is missing, expired or not ours"))
+                        .accessDeniedHandler((request, response, e) -> write(response, json, 403,
+                                "forbidden", "this account may not do this")))
+                .headers(Customizer.withDefaults());
+        return http.build();
+    }
+
+    static void write(HttpServletResponse response, JsonMapper json, int status, String type, String detail)
+            throws IOException {
+        ProblemDetail problem = Problems.of(status, type, detail);
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,16 @@
+package io.emporium.platform.service;
+
+import java.util.Map;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+class OnServiceCondition implements Condition {
+
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnService.class.getName());
+        String service = (String) attributes.get("value");
+        return ServiceSelection.from(context.getEnvironment()).runs(service);
+    }
+}

@@ -1,0 +1,17 @@
+package io.emporium.cart.api;
+
+import io.emporium.kernel.Money;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A customer's cart with current prices and availability. A line whose SKU was unpublished or
+ * has too little stock stays in the cart, marked not purchasable, so the customer sees why.
+ */
+public record CartView(String customerId, List<Line> lines, Money subtotal, int itemCount, boolean readyForCheckout) {
+
+    public record Line(String skuId, String productId, String productName, String merchantId, Map<String, String> attributes,
+            int quantity, Money unitPrice, Money lineTotal, long available, String availability, boolean purchasable,
+            String problem) {
+    }
+}

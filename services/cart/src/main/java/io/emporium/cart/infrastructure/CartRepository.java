@@ -1,0 +1,57 @@
+package io.emporium.cart.infrastructure;
+
+import io.emporium.cart.domain.CartLine;
+import io.emporium.kernel.CustomerId;
+import io.emporium.kernel.SkuId;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CartRepository {
+
+    private final JdbcClient jdbc;
+
+    public CartRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<CartLine> lines(CustomerId customer) {
+        return jdbc.sql("SELECT * FROM cart.cart_line WHERE customer_id = :c ORDER BY added_at, sku_id")
+                .param("c", customer.value())
+                .query((rs, n) -> new CartLine(customer, new SkuId(rs.getString("sku_id")), rs.getInt("quantity"),
+                        rs.getObject("added_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    public Optional<Integer> quantity(CustomerId customer, SkuId sku) {
+        return jdbc.sql("SELECT quantity FROM cart.cart_line WHERE customer_id = :c AND sku_id = :s FOR UPDATE")
+                .param("c", customer.value()).param("s", sku.value()).query(Integer.class).optional();
+    }
+
+    public int count(CustomerId customer) {
+        return jdbc.sql("SELECT count(*) FROM cart.cart_line WHERE customer_id = :c").param("c", customer.value())
+                .query(Integer.class).single();
+    }
+
+    public void put(CustomerId customer, SkuId sku, int quantity, Instant now) {
+        jdbc.sql("""
+                INSERT INTO cart.cart_line (customer_id, sku_id, quantity, added_at, updated_at) VALUES (:c, :s, :q, :now, :now)
+                ON CONFLICT (customer_id, sku_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = EXCLUDED.updated_at""")
+                .param("c", customer.value()).param("s", sku.value()).param("q", quantity)
+                .param("now", now.atOffset(ZoneOffset.UTC)).update();
+    }
+
+    public boolean remove(CustomerId customer, SkuId sku) {
+        return jdbc.sql("DELETE FROM cart.cart_line WHERE customer_id = :c AND sku_id = :s")
+                .param("c", customer.value()).param("s", sku.value()).update() == 1;
+    }
+
+    public void clear(CustomerId customer) {
+        jdbc.sql("DELETE FROM cart.cart_line WHERE customer_id = :c").param("c", customer.value()).update();
+    }
+}

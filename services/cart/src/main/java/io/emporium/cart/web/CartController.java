@@ -1,0 +1,52 @@
+package io.emporium.cart.web;
+
+import io.emporium.cart.api.CartView;
+import io.emporium.cart.api.LineQuantity;
+import io.emporium.cart.api.NewLine;
+import io.emporium.cart.application.CartService;
+import io.emporium.kernel.CustomerId;
+import io.emporium.kernel.SkuId;
+import io.emporium.platform.security.CurrentCaller;
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in customer's own cart; there is no way to name another customer's. */
+@RestController
+public class CartController {
+
+    private final CartService carts;
+
+    public CartController(CartService carts) {
+        this.carts = carts;
+    }
+
+    @GetMapping("/api/cart")
+    public CartView cart() {
+        return carts.view(customer());
+    }
+
+    @PostMapping("/api/cart/lines")
+    public CartView add(@Valid @RequestBody NewLine line) {
+        return carts.add(customer(), new SkuId(line.skuId()), line.quantity());
+    }
+
+    @PutMapping("/api/cart/lines/{skuId}")
+    public CartView set(@PathVariable String skuId, @Valid @RequestBody LineQuantity quantity) {
+        return carts.set(customer(), new SkuId(skuId), quantity.quantity());
+    }
+
+    @DeleteMapping("/api/cart/lines/{skuId}")
+    public CartView remove(@PathVariable String skuId) {
+        return carts.remove(customer(), new SkuId(skuId));
+    }
+
+    private static CustomerId customer() {
+        return CurrentCaller.get().requireCustomer();
+    }
+}

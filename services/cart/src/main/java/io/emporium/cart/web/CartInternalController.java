@@ -1,0 +1,28 @@
+package io.emporium.cart.web;
+
+import io.emporium.cart.api.CartApi;
+import io.emporium.cart.api.CartView;
+import io.emporium.cart.application.CartService;
+import io.emporium.kernel.CustomerId;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The cart's service-to-service API; also its local binding. */
+@RestController
+public class CartInternalController implements CartApi {
+
+    private final CartService carts;
+
+    public CartInternalController(CartService carts) {
+        this.carts = carts;
+    }
+
+    @Override
+    public CartView cartOf(String customerId) {
+        return carts.view(new CustomerId(customerId));
+    }
+
+    @Override
+    public void clear(String customerId) {
+        carts.clear(new CustomerId(customerId));
+    }
+}

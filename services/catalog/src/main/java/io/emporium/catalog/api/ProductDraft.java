@@ -1,0 +1,14 @@
+package io.emporium.catalog.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** A new product with at least one SKU. {@code publish} makes it visible at once. */
+public record ProductDraft(@NotBlank String categoryId, @NotBlank @Size(max = 120) String name,
+        @NotNull @Size(max = 4000) String description, @NotEmpty @Size(max = 50) List<@Valid @NotNull SkuDraft> skus,
+        boolean publish) {
+}

@@ -1,0 +1,5 @@
+package io.emporium.catalog.domain;
+
+public enum ProductStatus {
+    DRAFT, PUBLISHED, UNPUBLISHED
+}

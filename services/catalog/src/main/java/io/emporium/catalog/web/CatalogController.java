@@ -1,0 +1,135 @@
+package io.emporium.catalog.web;
+
+import io.emporium.catalog.api.CategoryDraft;
+import io.emporium.catalog.api.CategoryView;
+import io.emporium.catalog.api.ProductDetail;
+import io.emporium.catalog.api.ProductDraft;
+import io.emporium.catalog.api.ProductEdit;
+import io.emporium.catalog.api.ProductSummary;
+import io.emporium.catalog.api.SkuChange;
+import io.emporium.catalog.api.SkuDraft;
+import io.emporium.catalog.application.CatalogService;
+import io.emporium.catalog.domain.ListingQuery;
+import io.emporium.kernel.MerchantId;
+import io.emporium.kernel.Page;
+import io.emporium.kernel.PageRequest;
+import io.emporium.kernel.ProductId;
+import io.emporium.kernel.SkuId;
+import io.emporium.platform.problem.BadRequestException;
+import io.emporium.platform.problem.ForbiddenException;
+import io.emporium.platform.security.Caller;
+import io.emporium.platform.security.CurrentCaller;
+import io.emporium.platform.security.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The catalog: public reads, merchants' writes to their own products, admins' categories. */
+@RestController
+@RequestMapping("/api/catalog")
+public class CatalogController {
+
+    private final CatalogService catalog;
+
+    public CatalogController(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping("/categories")
+    public List<CategoryView> categories() {
+        return catalog.categoryTree();
+    }
+
+    @PostMapping("/categories")
+    public ResponseEntity<CategoryView> createCategory(@RequestParam @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*",
+            message = "must be lower-case words joined by '-'") @Size(max = 64) String slug, @Valid @RequestBody CategoryDraft draft) {
+        if (!CurrentCaller.get().is(Role.ADMIN)) {
+            throw new ForbiddenException("admins-only", "only an admin can change the category tree");
+        }
+        CategoryView category = catalog.ensureCategory(slug, draft.name(), draft.parent());
+        return ResponseEntity.created(URI.create("/api/catalog/categories/" + category.slug())).body(category);
+    }
+
+    /**
+     * Published products, filtered and paged. A merchant filtering on their own merchant id also
+     * sees their drafts and unpublished products.
+     */
+    @GetMapping("/products")
+    public Page<ProductSummary> products(@RequestParam Optional<@Size(max = 200) String> q,
+            @RequestParam Optional<String> category, @RequestParam Optional<String> merchant,
+            @RequestParam Optional<BigDecimal> minPrice, @RequestParam Optional<BigDecimal> maxPrice,
+            @RequestParam(defaultValue = "relevance") String sort,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        if (minPrice.filter(p -> p.signum() < 0).isPresent() || maxPrice.filter(p -> p.signum() < 0).isPresent()) {
+            throw new BadRequestException("invalid-request", "minPrice and maxPrice must not be negative");
+        }
+        if (minPrice.isPresent() && maxPrice.isPresent() && minPrice.get().compareTo(maxPrice.get()) > 0) {
+            throw new BadRequestException("invalid-request", "minPrice must not be greater than maxPrice");
+        }
+        ListingQuery.Sort order;
+        try {
+            order = ListingQuery.Sort.valueOf(sort.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("invalid-request", "sort must be relevance, newest, price_asc or price_desc");
+        }
+        Optional<MerchantId> merchantId = merchant.map(MerchantId::new);
+        boolean own = merchantId.isPresent() && CurrentCaller.find()
+                .flatMap(Caller::merchantId).equals(merchantId);
+        return catalog.list(new ListingQuery(q.map(String::trim).filter(s -> !s.isEmpty()), category, merchantId,
+                minPrice, maxPrice, own, order, new PageRequest(page, size)));
+    }
+
+    @GetMapping("/products/{productId}")
+    public ProductDetail product(@PathVariable String productId) {
+        return catalog.product(new ProductId(productId), CurrentCaller.find(), false);
+    }
+
+    @PostMapping("/products")
+    public ResponseEntity<ProductDetail> create(@Valid @RequestBody ProductDraft draft) {
+        ProductDetail product = catalog.createProduct(CurrentCaller.get().requireMerchant(), draft);
+        return ResponseEntity.created(URI.create("/api/catalog/products/" + product.id())).body(product);
+    }
+
+    @PatchMapping("/products/{productId}")
+    public ProductDetail edit(@PathVariable String productId, @Valid @RequestBody ProductEdit edit) {
+        return catalog.editProduct(CurrentCaller.get(), new ProductId(productId), edit);
+    }
+
+    @PostMapping("/products/{productId}/skus")
+    public ResponseEntity<ProductDetail> addSku(@PathVariable String productId, @Valid @RequestBody SkuDraft sku) {
+        ProductDetail product = catalog.addSku(CurrentCaller.get(), new ProductId(productId), sku);
+        return ResponseEntity.created(URI.create("/api/catalog/products/" + product.id())).body(product);
+    }
+
+    @PatchMapping("/products/{productId}/skus/{skuId}")
+    public ProductDetail changeSku(@PathVariable String productId, @PathVariable String skuId,
+            @Valid @RequestBody SkuChange change) {
+        return catalog.changeSku(CurrentCaller.get(), new ProductId(productId), new SkuId(skuId), change);
+    }
+
+    @PutMapping("/products/{productId}/publication")
+    public ProductDetail publish(@PathVariable String productId) {
+        return catalog.publish(CurrentCaller.get(), new ProductId(productId));
+    }
+
+    @DeleteMapping("/products/{productId}/publication")
+    public ProductDetail unpublish(@PathVariable String productId) {
+        return catalog.unpublish(CurrentCaller.get(), new ProductId(productId));
+    }
+}

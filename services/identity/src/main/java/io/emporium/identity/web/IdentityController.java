@@ -1,0 +1,41 @@
+package io.emporium.identity.web;
+
+import io.emporium.identity.api.AccessToken;
+import io.emporium.identity.api.AccountView;
+import io.emporium.identity.api.SignIn;
+import io.emporium.identity.api.SignUp;
+import io.emporium.identity.application.AccountService;
+import io.emporium.platform.security.CurrentCaller;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class IdentityController {
+
+    private final AccountService accounts;
+
+    public IdentityController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @PostMapping("/api/identity/customers")
+    public ResponseEntity<AccountView> signUp(@Valid @RequestBody SignUp request) {
+        AccountView account = accounts.signUpCustomer(request.email(), request.password(), request.displayName());
+        return ResponseEntity.created(URI.create("/api/identity/accounts/me")).body(account);
+    }
+
+    @PostMapping("/api/identity/tokens")
+    public AccessToken signIn(@Valid @RequestBody SignIn request) {
+        return accounts.signIn(request.email(), request.password());
+    }
+
+    @GetMapping("/api/identity/accounts/me")
+    public AccountView me() {
+        return accounts.account(CurrentCaller.get().accountId());
+    }
+}

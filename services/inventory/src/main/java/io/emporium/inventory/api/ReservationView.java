@@ -1,0 +1,12 @@
+package io.emporium.inventory.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A reservation as other services see it; status is RESERVED, CONFIRMED, RELEASED or EXPIRED. */
+public record ReservationView(String id, String orderRef, String status, List<Line> lines, Instant expiresAt,
+        Instant createdAt) {
+
+    public record Line(String skuId, long quantity) {
+    }
+}

@@ -1,0 +1,196 @@
+package io.emporium.inventory.application;
+
+import io.emporium.inventory.api.ReservationView;
+import io.emporium.inventory.api.ReserveStock;
+import io.emporium.inventory.api.SkuAvailability;
+import io.emporium.inventory.api.StockLevel;
+import io.emporium.inventory.domain.Reservation;
+import io.emporium.inventory.domain.ReservationLine;
+import io.emporium.inventory.domain.Stock;
+import io.emporium.kernel.Identifiers;
+import io.emporium.kernel.MerchantId;
+import io.emporium.kernel.SkuId;
+import io.emporium.inventory.infrastructure.StockRepository;
+import io.emporium.platform.problem.ConflictException;
+import io.emporium.platform.problem.NotFoundException;
+import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.platform.security.Caller;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Inventory's use cases. Each runs in one local transaction. */
+@Service
+public class InventoryService {
+
+    /** No hold lasts longer than this; a longer one would lock stock away from buyers. */
+    static final Duration MAX_HOLD = Duration.ofDays(1);
+
+    private final StockRepository stock;
+    private final Clock clock;
+
+    public InventoryService(StockRepository stock, Clock clock) {
+        this.stock = stock;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void register(MerchantId merchant, List<SkuId> skus) {
+        Instant now = clock.instant();
+        for (SkuId sku : skus) {
+            MerchantId owner = stock.register(sku, merchant, now);
+            if (!owner.equals(merchant)) {
+                throw new ConflictException("sku-owned-by-another-merchant", "SKU " + sku + " is tracked for another merchant");
+            }
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<SkuAvailability> availability(List<String> skuIds) {
+        List<String> valid = skuIds.stream().filter(Identifiers::isValid).toList();
+        Map<String, Long> available = stock.available(new LinkedHashSet<>(valid));
+        return skuIds.stream().map(id -> SkuAvailability.of(id, available.getOrDefault(id, 0L))).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public StockLevel stockLevel(SkuId sku, Optional<Caller> caller) {
+        Stock current = require(sku);
+        caller.ifPresent(c -> c.requireOwnerOrAdmin(current.merchant()));
+        return view(current);
+    }
+
+    /**
+     * Adds received units. With a receipt id the call is idempotent: the same id again returns the
+     * current level without adding; the same id for another SKU or quantity is a conflict.
+     */
+    @Transactional
+    public StockLevel receive(SkuId sku, Optional<String> receiptId, long quantity, Optional<Caller> caller) {
+        Stock current = require(sku);
+        caller.ifPresent(c -> c.requireOwnerOrAdmin(current.merchant()));
+        Instant now = clock.instant();
+        String id = receiptId.orElseGet(() -> Identifiers.newId("rcp"));
+        if (current.received() + quantity > 1_000_000_000L) {
+            throw new UnprocessableException("stock-limit", "SKU " + sku + " cannot hold more than 1000000000 units");
+        }
+        if (stock.insertReceipt(id, sku, quantity, now)) {
+            stock.addReceived(sku, quantity, now);
+        } else {
+            Map.Entry<String, Long> earlier = stock.findReceipt(id).orElseThrow();
+            if (!earlier.getKey().equals(sku.value()) || earlier.getValue() != quantity) {
+                throw new ConflictException("receipt-id-reused",
+                        "receipt " + id + " was already used for another SKU or quantity");
+            }
+        }
+        return view(require(sku));
+    }
+
+    @Transactional
+    public ReservationView reserve(String reservationId, ReserveStock request) {
+        Identifiers.requireValid(reservationId, "reservation id");
+        Identifiers.requireValid(request.orderRef(), "orderRef");
+        Instant now = clock.instant();
+        if (request.expiresAt().isAfter(now.plus(MAX_HOLD))) {
+            throw new UnprocessableException("hold-too-long", "expiresAt may be at most " + MAX_HOLD.toHours() + " hours ahead");
+        }
+        if (!request.expiresAt().isAfter(now)) {
+            throw new UnprocessableException("hold-expired", "expiresAt must be in the future");
+        }
+        List<ReservationLine> lines = request.lines().stream()
+                .map(l -> new ReservationLine(new SkuId(l.skuId()), l.quantity())).toList();
+        Reservation reservation = Reservation.place(reservationId, request.orderRef(), lines, request.expiresAt(), now);
+        if (!stock.insert(reservation)) {
+            Reservation earlier = stock.findReservation(reservationId, false).orElseThrow();
+            if (!earlier.sameRequestAs(request.orderRef(), lines)) {
+                throw new ConflictException("reservation-id-reused",
+                        "reservation " + reservationId + " already exists for a different request");
+            }
+            return view(earlier);
+        }
+        // Lines are sorted by SKU, so concurrent multi-line reservations lock rows in one order (no deadlock).
+        for (ReservationLine line : reservation.lines()) {
+            if (!stock.reserveUnits(line.sku(), line.quantity(), now)) {
+                Stock current = stock.find(line.sku()).orElseThrow(() -> new NotFoundException("unknown-sku",
+                        "SKU " + line.sku() + " is not stocked"));
+                throw new ConflictException("insufficient-stock",
+                        "only " + current.available() + " of SKU " + line.sku() + " available, " + line.quantity() + " requested",
+                        Map.of("skuId", line.sku().value(), "available", current.available()));
+            }
+        }
+        return view(reservation);
+    }
+
+    @Transactional
+    public ReservationView confirm(String reservationId) {
+        Instant now = clock.instant();
+        Reservation reservation = lockReservation(reservationId);
+        if (reservation.confirm(now)) {
+            reservation.lines().forEach(line -> stock.sellReserved(line.sku(), line.quantity(), now));
+            stock.updateStatus(reservation, now);
+        }
+        return view(reservation);
+    }
+
+    @Transactional
+    public ReservationView release(String reservationId) {
+        Instant now = clock.instant();
+        Reservation reservation = lockReservation(reservationId);
+        if (reservation.release()) {
+            reservation.lines().forEach(line -> stock.returnReserved(line.sku(), line.quantity(), now));
+            stock.updateStatus(reservation, now);
+        }
+        return view(reservation);
+    }
+
+    @Transactional(readOnly = true)
+    public ReservationView reservation(String reservationId) {
+        return view(stock.findReservation(reservationId, false).orElseThrow(() -> unknownReservation(reservationId)));
+    }
+
+    /**
+     * Releases up to {@code limit} reservations whose expiry has passed at {@code now}. Rows being
+     * confirmed concurrently are locked and skipped; their confirmation decides. Returns the count.
+     */
+    @Transactional
+    public int expireDue(Instant now, int limit) {
+        int expired = 0;
+        for (String id : stock.lockDue(now, limit)) {
+            Reservation reservation = stock.findReservation(id, true).orElseThrow();
+            if (reservation.expire(now)) {
+                reservation.lines().forEach(line -> stock.returnReserved(line.sku(), line.quantity(), now));
+                stock.updateStatus(reservation, now);
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    private Reservation lockReservation(String reservationId) {
+        Identifiers.requireValid(reservationId, "reservation id");
+        return stock.findReservation(reservationId, true).orElseThrow(() -> unknownReservation(reservationId));
+    }
+
+    private Stock require(SkuId sku) {
+        return stock.find(sku).orElseThrow(() -> new NotFoundException("unknown-sku", "SKU " + sku + " is not stocked"));
+    }
+
+    private static NotFoundException unknownReservation(String id) {
+        return new NotFoundException("unknown-reservation", "reservation " + id + " does not exist");
+    }
+
+    private static StockLevel view(Stock s) {
+        return new StockLevel(s.sku().value(), s.merchant().value(), s.received(), s.available(), s.reserved(), s.sold(),
+                s.updatedAt());
+    }
+
+    private static ReservationView view(Reservation r) {
+        return new ReservationView(r.id(), r.orderRef(), r.status().name(),
+                r.lines().stream().map(l -> new ReservationView.Line(l.sku().value(), l.quantity())).toList(),
+                r.expiresAt(), r.createdAt());
+    }
+}

@@ -1,0 +1,46 @@
+package io.emporium.inventory.application;
+
+import io.emporium.coordination.LeadershipGate;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Releases expired reservations, on the elected leader only. Each batch is its own transaction;
+ * the job stops between batches as soon as this process is no longer leader.
+ */
+@Component
+public class ReservationExpiryJob {
+
+    private static final Logger log = LoggerFactory.getLogger(ReservationExpiryJob.class);
+    private static final int BATCH = 200;
+
+    private final InventoryService inventory;
+    private final LeadershipGate leadership;
+    private final Clock clock;
+
+    public ReservationExpiryJob(InventoryService inventory, LeadershipGate leadership, Clock clock) {
+        this.inventory = inventory;
+        this.leadership = leadership;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${emporium.inventory.expiry-sweep-interval:PT5S}",
+            initialDelayString = "${emporium.inventory.expiry-sweep-interval:PT5S}")
+    public void sweep() {
+        int total = 0;
+        int released;
+        do {
+            if (!leadership.isLeader()) {
+                return;
+            }
+            released = inventory.expireDue(clock.instant(), BATCH);
+            total += released;
+        } while (released == BATCH);
+        if (total > 0) {
+            log.info("released {} expired reservation(s)", total);
+        }
+    }
+}

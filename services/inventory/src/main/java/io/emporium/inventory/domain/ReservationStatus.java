@@ -1,0 +1,5 @@
+package io.emporium.inventory.domain;
+
+public enum ReservationStatus {
+    RESERVED, CONFIRMED, RELEASED, EXPIRED
+}

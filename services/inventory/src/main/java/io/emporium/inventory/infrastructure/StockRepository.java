@@ -1,0 +1,172 @@
+package io.emporium.inventory.infrastructure;
+
+import io.emporium.inventory.domain.Reservation;
+import io.emporium.inventory.domain.ReservationLine;
+import io.emporium.inventory.domain.ReservationStatus;
+import io.emporium.inventory.domain.Stock;
+import io.emporium.kernel.MerchantId;
+import io.emporium.kernel.SkuId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Inventory's tables. Every change of stock is one conditional UPDATE, so concurrent requests
+ * can never take more than is available; the table's CHECKs back this up.
+ */
+@Repository
+public class StockRepository {
+
+    private final JdbcClient jdbc;
+
+    public StockRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    /** Creates the stock row if missing; returns the merchant that owns the SKU's stock. */
+    public MerchantId register(SkuId sku, MerchantId merchant, Instant now) {
+        jdbc.sql("""
+                INSERT INTO inventory.stock_item (sku_id, merchant_id, updated_at) VALUES (:sku, :merchant, :now)
+                ON CONFLICT (sku_id) DO NOTHING""")
+                .param("sku", sku.value()).param("merchant", merchant.value()).param("now", ts(now)).update();
+        return jdbc.sql("SELECT merchant_id FROM inventory.stock_item WHERE sku_id = :sku")
+                .param("sku", sku.value()).query((rs, n) -> new MerchantId(rs.getString(1))).single();
+    }
+
+    public Optional<Stock> find(SkuId sku) {
+        return jdbc.sql("SELECT * FROM inventory.stock_item WHERE sku_id = :sku")
+                .param("sku", sku.value()).query(StockRepository::stock).optional();
+    }
+
+    public Map<String, Long> available(Collection<String> skus) {
+        Map<String, Long> result = new HashMap<>();
+        if (skus.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("SELECT sku_id, available FROM inventory.stock_item WHERE sku_id IN (:skus)")
+                .param("skus", skus)
+                .query(rs -> {
+                    result.put(rs.getString(1), rs.getLong(2));
+                });
+        return result;
+    }
+
+    /** Records a receipt; false if one with this id exists already. */
+    public boolean insertReceipt(String receiptId, SkuId sku, long quantity, Instant now) {
+        return jdbc.sql("""
+                INSERT INTO inventory.receipt (id, sku_id, quantity, received_at) VALUES (:id, :sku, :q, :now)
+                ON CONFLICT (id) DO NOTHING""")
+                .param("id", receiptId).param("sku", sku.value()).param("q", quantity).param("now", ts(now))
+                .update() == 1;
+    }
+
+    public Optional<Map.Entry<String, Long>> findReceipt(String receiptId) {
+        return jdbc.sql("SELECT sku_id, quantity FROM inventory.receipt WHERE id = :id").param("id", receiptId)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).optional();
+    }
+
+    public void addReceived(SkuId sku, long quantity, Instant now) {
+        jdbc.sql("""
+                UPDATE inventory.stock_item SET received = received + :q, available = available + :q, updated_at = :now
+                WHERE sku_id = :sku""")
+                .param("q", quantity).param("sku", sku.value()).param("now", ts(now)).update();
+    }
+
+    /** available → reserved, only if enough is available. */
+    public boolean reserveUnits(SkuId sku, long quantity, Instant now) {
+        return jdbc.sql("""
+                UPDATE inventory.stock_item SET available = available - :q, reserved = reserved + :q, updated_at = :now
+                WHERE sku_id = :sku AND available >= :q""")
+                .param("q", quantity).param("sku", sku.value()).param("now", ts(now)).update() == 1;
+    }
+
+    /** reserved → sold. */
+    public void sellReserved(SkuId sku, long quantity, Instant now) {
+        requireOne(jdbc.sql("""
+                UPDATE inventory.stock_item SET reserved = reserved - :q, sold = sold + :q, updated_at = :now
+                WHERE sku_id = :sku AND reserved >= :q""")
+                .param("q", quantity).param("sku", sku.value()).param("now", ts(now)).update(), sku);
+    }
+
+    /** reserved → available. */
+    public void returnReserved(SkuId sku, long quantity, Instant now) {
+        requireOne(jdbc.sql("""
+                UPDATE inventory.stock_item SET reserved = reserved - :q, available = available + :q, updated_at = :now
+                WHERE sku_id = :sku AND reserved >= :q""")
+                .param("q", quantity).param("sku", sku.value()).param("now", ts(now)).update(), sku);
+    }
+
+    private static void requireOne(int updated, SkuId sku) {
+        if (updated != 1) {
+            throw new IllegalStateException("reserved stock of " + sku + " is less than a reservation holds");
+        }
+    }
+
+    /** Inserts the reservation and its lines; false if a reservation with this id exists. */
+    public boolean insert(Reservation reservation) {
+        int inserted = jdbc.sql("""
+                INSERT INTO inventory.reservation (id, order_ref, status, expires_at, created_at, updated_at)
+                VALUES (:id, :order, :status, :expires, :created, :created)
+                ON CONFLICT (id) DO NOTHING""")
+                .param("id", reservation.id()).param("order", reservation.orderRef())
+                .param("status", reservation.status().name()).param("expires", ts(reservation.expiresAt()))
+                .param("created", ts(reservation.createdAt())).update();
+        if (inserted == 0) {
+            return false;
+        }
+        for (ReservationLine line : reservation.lines()) {
+            jdbc.sql("INSERT INTO inventory.reservation_line (reservation_id, sku_id, quantity) VALUES (:id, :sku, :q)")
+                    .param("id", reservation.id()).param("sku", line.sku().value()).param("q", line.quantity()).update();
+        }
+        return true;
+    }
+
+    /** Loads a reservation, locking its row until the transaction ends when {@code lock} is set. */
+    public Optional<Reservation> findReservation(String id, boolean lock) {
+        List<ReservationLine> lines = jdbc.sql(
+                "SELECT sku_id, quantity FROM inventory.reservation_line WHERE reservation_id = :id")
+                .param("id", id).query((rs, n) -> new ReservationLine(new SkuId(rs.getString(1)), rs.getLong(2))).list();
+        return jdbc.sql("SELECT * FROM inventory.reservation WHERE id = :id" + (lock ? " FOR UPDATE" : ""))
+                .param("id", id)
+                .query((rs, n) -> new Reservation(rs.getString("id"), rs.getString("order_ref"), lines,
+                        instant(rs, "expires_at"), instant(rs, "created_at"),
+                        ReservationStatus.valueOf(rs.getString("status"))))
+                .optional();
+    }
+
+    public void updateStatus(Reservation reservation, Instant now) {
+        jdbc.sql("UPDATE inventory.reservation SET status = :status, updated_at = :now WHERE id = :id")
+                .param("status", reservation.status().name()).param("now", ts(now)).param("id", reservation.id()).update();
+    }
+
+    /** Ids of reservations past their expiry, locked; rows another sweeper holds are skipped. */
+    public List<String> lockDue(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM inventory.reservation WHERE status = 'RESERVED' AND expires_at <= :now
+                ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .param("now", ts(now)).param("limit", limit).query(String.class).list();
+    }
+
+    private static Stock stock(ResultSet rs, int row) throws SQLException {
+        return new Stock(new SkuId(rs.getString("sku_id")), new MerchantId(rs.getString("merchant_id")),
+                rs.getLong("received"), rs.getLong("available"), rs.getLong("reserved"), rs.getLong("sold"),
+                instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,69 @@
+package io.emporium.inventory.web;
+
+import io.emporium.inventory.api.AvailabilityQuery;
+import io.emporium.inventory.api.InventoryApi;
+import io.emporium.inventory.api.ReservationView;
+import io.emporium.inventory.api.ReserveStock;
+import io.emporium.inventory.api.SkuAvailability;
+import io.emporium.inventory.api.SkuRegistration;
+import io.emporium.inventory.api.StockLevel;
+import io.emporium.inventory.api.StockReceipt;
+import io.emporium.inventory.application.InventoryService;
+import io.emporium.kernel.MerchantId;
+import io.emporium.kernel.SkuId;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Inventory's service-to-service API; also its local binding when callers run in this JVM. */
+@RestController
+public class InventoryInternalController implements InventoryApi {
+
+    private final InventoryService inventory;
+
+    public InventoryInternalController(InventoryService inventory) {
+        this.inventory = inventory;
+    }
+
+    @Override
+    public void registerSkus(SkuRegistration registration) {
+        inventory.register(new MerchantId(registration.merchantId()),
+                registration.skuIds().stream().map(SkuId::new).toList());
+    }
+
+    @Override
+    public List<SkuAvailability> availability(AvailabilityQuery query) {
+        return inventory.availability(query.skuIds());
+    }
+
+    @Override
+    public StockLevel stockLevel(String skuId) {
+        return inventory.stockLevel(new SkuId(skuId), Optional.empty());
+    }
+
+    @Override
+    public StockLevel receive(String skuId, StockReceipt receipt) {
+        return inventory.receive(new SkuId(skuId), Optional.ofNullable(receipt.receiptId()), receipt.quantity(),
+                Optional.empty());
+    }
+
+    @Override
+    public ReservationView reserve(String reservationId, ReserveStock request) {
+        return inventory.reserve(reservationId, request);
+    }
+
+    @Override
+    public ReservationView confirm(String reservationId) {
+        return inventory.confirm(reservationId);
+    }
+
+    @Override
+    public ReservationView release(String reservationId) {
+        return inventory.release(reservationId);
+    }
+
+    @Override
+    public ReservationView reservation(String reservationId) {
+        return inventory.reservation(reservationId);
+    }
+}
