@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * so seeding again, or after an interrupted first run, adds nothing twice.
  */
 @Component
+@Lazy // needs identity, catalog and inventory: only created when they run here
 public class DemoData {
 
     public static final String PASSWORD = "demo-pass-1";

@@ -36,7 +36,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
         try {
             chain.doFilter(new Limited(request, maxBytes), response);
-        } catch (BodyTooLarge e) {
+        } catch (RequestBodyTooLargeException e) {
             if (!response.isCommitted()) {
                 response.reset();
                 reject(response);
@@ -53,7 +53,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private static boolean causedByTooLarge(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodyTooLarge) {
+            if (t instanceof RequestBodyTooLargeException) {
                 return true;
             }
         }
@@ -68,11 +68,6 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                 "the request body is larger than " + maxBytes + " bytes"));
     }
 
-    static final class BodyTooLarge extends IOException {
-        BodyTooLarge() {
-            super("request body too large");
-        }
-    }
 
     private static final class Limited extends HttpServletRequestWrapper {
         private final long max;
@@ -108,10 +103,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                         return n;
                     }
 
-                    private void count(long n) throws BodyTooLarge {
+                    private void count(long n) throws RequestBodyTooLargeException {
                         count += n;
                         if (count > max) {
-                            throw new BodyTooLarge();
+                            throw new RequestBodyTooLargeException(max);
                         }
                     }
 

@@ -113,7 +113,7 @@ public class CatalogService {
         if (products.codeTaken(merchant, skus.stream().map(Sku::code).toList())) {
             throw new ConflictException("duplicate-sku-code", "one of these SKU codes is already used by another of your products");
         }
-        if (draft.publish()) {
+        if (draft.publishNow()) {
             product.publish(now);
         }
         registerWithInventory(merchant, skus);

@@ -48,7 +48,7 @@ public final class Product {
         if (skus.isEmpty()) {
             throw new UnprocessableException("invalid-product", "a product needs at least one SKU");
         }
-        checkSkus();
+        checkSkus(this.skus);
     }
 
     public static Product draft(MerchantId merchant, String categoryId, String name, String description, List<Sku> skus,
@@ -90,8 +90,10 @@ public final class Product {
         if (skus.size() >= 50) {
             throw new UnprocessableException("too-many-skus", "a product has at most 50 SKUs");
         }
+        List<Sku> candidate = new ArrayList<>(skus);
+        candidate.add(sku);
+        checkSkus(candidate);
         skus.add(sku);
-        checkSkus();
         updatedAt = now;
     }
 
@@ -104,8 +106,10 @@ public final class Product {
         if (attributes != null) {
             changed = changed.withAttributes(attributes);
         }
+        List<Sku> candidate = new ArrayList<>(skus);
+        candidate.set(index, changed);
+        checkSkus(candidate);
         skus.set(index, changed);
-        checkSkus();
         updatedAt = now;
         return changed;
     }
@@ -127,7 +131,8 @@ public final class Product {
         throw new NotFoundException("unknown-sku", "product " + id + " has no SKU " + skuId);
     }
 
-    private void checkSkus() {
+    /** Checked before any change is applied, so a refused change leaves the product as it was. */
+    private static void checkSkus(List<Sku> skus) {
         Currency currency = skus.getFirst().price().currency();
         Set<String> codes = new HashSet<>();
         Set<Map<String, String>> variants = new HashSet<>();

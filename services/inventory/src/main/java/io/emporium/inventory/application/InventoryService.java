@@ -122,6 +122,7 @@ public class InventoryService {
                         Map.of("skuId", line.sku().value(), "available", current.available()));
             }
         }
+        stock.insertLines(reservation);
         return view(reservation);
     }
 

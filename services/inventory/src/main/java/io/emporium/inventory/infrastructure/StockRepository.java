@@ -119,7 +119,7 @@ public class StockRepository {
         }
     }
 
-    /** Inserts the reservation and its lines; false if a reservation with this id exists. */
+    /** Inserts the reservation (without lines); false if a reservation with this id exists. */
     public boolean insert(Reservation reservation) {
         int inserted = jdbc.sql("""
                 INSERT INTO inventory.reservation (id, order_ref, status, expires_at, created_at, updated_at)
@@ -128,14 +128,14 @@ public class StockRepository {
                 .param("id", reservation.id()).param("order", reservation.orderRef())
                 .param("status", reservation.status().name()).param("expires", ts(reservation.expiresAt()))
                 .param("created", ts(reservation.createdAt())).update();
-        if (inserted == 0) {
-            return false;
-        }
+        return inserted == 1;
+    }
+
+    public void insertLines(Reservation reservation) {
         for (ReservationLine line : reservation.lines()) {
             jdbc.sql("INSERT INTO inventory.reservation_line (reservation_id, sku_id, quantity) VALUES (:id, :sku, :q)")
                     .param("id", reservation.id()).param("sku", line.sku().value()).param("q", line.quantity()).update();
         }
-        return true;
     }
 
     /** Loads a reservation, locking its row until the transaction ends when {@code lock} is set. */

@@ -1,0 +1,185 @@
+package io.emporium.inventory;
+
+import static io.emporium.testing.Fixtures.stockedSku;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.inventory.application.InventoryService;
+import io.emporium.testing.Api;
+import io.emporium.testing.Fixtures;
+import io.emporium.testing.PlatformTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Races many clients over HTTP against one SKU and then checks the no-oversell invariant
+ * (ARCHITECTURE.md §5.1) in the database: available + reserved + sold = received, available ≥ 0,
+ * and the stock held equals what the successful reservations hold.
+ */
+@PlatformTest
+class InventoryConcurrencyTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    InventoryService inventory;
+    @Autowired
+    JdbcClient jdbc;
+    Api service;
+    Fixtures.Merchant merchant;
+
+    @BeforeEach
+    void setUp() {
+        Api api = new Api(port);
+        service = fixtures.service(api);
+        merchant = fixtures.merchant(api);
+    }
+
+    record Level(long received, long available, long reserved, long sold) {
+        void assertAddsUp() {
+            assertThat(available).isGreaterThanOrEqualTo(0);
+            assertThat(reserved).isGreaterThanOrEqualTo(0);
+            assertThat(available + reserved + sold).isEqualTo(received);
+        }
+    }
+
+    Level level(String sku) {
+        return jdbc.sql("SELECT received, available, reserved, sold FROM inventory.stock_item WHERE sku_id = :s")
+                .param("s", sku).query((rs, n) -> new Level(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .single();
+    }
+
+    /** Runs {@code tasks} at once from {@code threads} threads released together; returns their results. */
+    static <T> List<T> race(int threads, java.util.function.IntFunction<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.apply(n);
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    Api.Response reserve(String id, String sku, long quantity, Instant expiresAt) {
+        return service.put("/api/inventory/internal/reservations/" + id, Map.of("orderRef", "ord_" + id,
+                "lines", List.of(Map.of("skuId", sku, "quantity", quantity)), "expiresAt", expiresAt.toString()));
+    }
+
+    @Test
+    void two_hundred_buyers_of_fifty_units_exactly_fifty_succeed() throws Exception {
+        String sku = stockedSku(merchant, 50);
+        String run = Fixtures.unique("r");
+        List<Integer> statuses = race(200, i -> reserve(run + "_" + i, sku, 1, Instant.now().plusSeconds(600)).status());
+
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(50);
+        assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo(150);
+        Level level = level(sku);
+        level.assertAddsUp();
+        assertThat(level.available()).isZero();
+        assertThat(level.reserved()).isEqualTo(50);
+        assertThat(jdbc.sql("SELECT count(*) FROM inventory.reservation_line WHERE sku_id = :s").param("s", sku)
+                .query(Long.class).single()).isEqualTo(50);
+    }
+
+    @Test
+    void random_quantities_never_oversell() throws Exception {
+        String sku = stockedSku(merchant, 100);
+        String run = Fixtures.unique("q");
+        AtomicLong granted = new AtomicLong();
+        List<Integer> statuses = race(120, i -> {
+            long quantity = ThreadLocalRandom.current().nextLong(1, 6);
+            Api.Response r = reserve(run + "_" + i, sku, quantity, Instant.now().plusSeconds(600));
+            if (r.status() == 200) {
+                granted.addAndGet(quantity);
+            }
+            return r.status();
+        });
+
+        assertThat(statuses).allMatch(s -> s == 200 || s == 409);
+        Level level = level(sku);
+        level.assertAddsUp();
+        assertThat(level.reserved()).isEqualTo(granted.get());
+        assertThat(level.available()).isEqualTo(100 - granted.get());
+        // 120 buyers of 1..5 units each want ~360 units: the stock must have run out or nearly so
+        assertThat(level.available()).isLessThan(5);
+    }
+
+    @Test
+    void expiry_racing_confirmation_never_counts_a_reservation_twice() throws Exception {
+        String sku = stockedSku(merchant, 300);
+        String run = Fixtures.unique("x");
+        int reservations = 100;
+        Map<String, Long> quantities = new ConcurrentHashMap<>();
+        for (int i = 0; i < reservations; i++) {
+            long quantity = 1 + (i % 3);
+            String id = run + "_" + i;
+            assertThat(reserve(id, sku, quantity, Instant.now().plusSeconds(30)).status()).isEqualTo(200);
+            quantities.put(id, quantity);
+        }
+
+        AtomicBoolean confirming = new AtomicBoolean(true);
+        AtomicInteger expiredByJob = new AtomicInteger();
+        Thread sweeper = Thread.ofPlatform().start(() -> {
+            while (confirming.get()) {
+                // the job sees every reservation as due, as if its clock were an hour ahead
+                expiredByJob.addAndGet(inventory.expireDue(Instant.now().plusSeconds(3600), 7));
+            }
+        });
+        List<String> ids = new ArrayList<>(quantities.keySet());
+        List<Integer> statuses = race(reservations,
+                i -> service.post("/api/inventory/internal/reservations/" + ids.get(i) + "/confirmation", null).status());
+        confirming.set(false);
+        sweeper.join(30_000);
+        expiredByJob.addAndGet(inventory.expireDue(Instant.now().plusSeconds(3600), 1000));
+
+        long confirmed = statuses.stream().filter(s -> s == 200).count();
+        assertThat(statuses).allMatch(s -> s == 200 || s == 409);
+        assertThat(confirmed + expiredByJob.get()).isEqualTo(reservations);
+
+        Map<String, Long> soldByStatus = new ConcurrentHashMap<>();
+        jdbc.sql("""
+                SELECT r.status, sum(l.quantity) FROM inventory.reservation r
+                JOIN inventory.reservation_line l ON l.reservation_id = r.id
+                WHERE l.sku_id = :s GROUP BY r.status""").param("s", sku)
+                .query(rs -> {
+                    soldByStatus.put(rs.getString(1), rs.getLong(2));
+                });
+        Level level = level(sku);
+        level.assertAddsUp();
+        assertThat(soldByStatus).doesNotContainKey("RESERVED");
+        assertThat(level.reserved()).isZero();
+        assertThat(level.sold()).isEqualTo(soldByStatus.getOrDefault("CONFIRMED", 0L));
+        assertThat(level.available()).isEqualTo(300 - level.sold());
+    }
+}
