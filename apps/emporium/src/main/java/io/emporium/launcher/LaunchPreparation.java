@@ -63,6 +63,10 @@ class LaunchPreparation implements ApplicationListener<ApplicationEnvironmentPre
             }
             lockChannel = channel;
             lock = taken;
+            // for ./emporium, which must not rebuild the jar under a running platform
+            Path pid = dataDir.resolve("emporium.pid");
+            Files.writeString(pid, Long.toString(ProcessHandle.current().pid()));
+            pid.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use data directory " + dataDir, e);
         }

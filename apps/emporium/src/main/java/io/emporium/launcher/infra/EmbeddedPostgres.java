@@ -28,9 +28,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** Starts PostgreSQL on {@code dataDirectory}, creating the cluster on first use. */
-    public static EmbeddedPostgres start(Path dataDirectory, boolean clean) {
+    public static EmbeddedPostgres start(Path dataDirectory, boolean clean, boolean durable) {
         try {
             Files.createDirectories(dataDirectory.getParent());
+            stopLeftover(dataDirectory);
             boolean fresh = clean || !Files.exists(dataDirectory.resolve("PG_VERSION"));
             log.info("Starting PostgreSQL ({} in {})", fresh ? "new database" : "existing data", dataDirectory);
             var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -40,12 +41,46 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
+                    // zonky's test defaults trade durability for speed (-F, synchronous_commit=off);
+                    // the platform's own database must survive a crash with every commit it acknowledged.
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
             log.info("PostgreSQL is up on port {}", server.getPort());
             return new EmbeddedPostgres(server, dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A postgres still running on this data directory was left by an Emporium process that was
+     * killed (SIGKILL) before it could stop it. We hold the data directory's lock, so no live
+     * platform owns it: stop it (a smart shutdown) before starting our own.
+     */
+    private static void stopLeftover(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        if (!first.matches("\\d+")) {
+            return;
+        }
+        var leftover = ProcessHandle.of(Long.parseLong(first))
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        if (leftover.isEmpty()) {
+            return;
+        }
+        log.warn("Stopping a PostgreSQL (pid {}) left running on {} by an earlier run that did not stop cleanly",
+                first, dataDirectory);
+        leftover.get().destroy();
+        try {
+            leftover.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("the PostgreSQL left running by an earlier run (pid " + first + ") did not stop", e);
         }
     }
 

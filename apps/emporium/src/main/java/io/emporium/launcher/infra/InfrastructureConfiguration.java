@@ -26,8 +26,9 @@ public class InfrastructureConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
     EmbeddedPostgres embeddedPostgres(@Value("${emporium.data-dir:data}") String dataDir,
-            @Value("${emporium.embedded.clean-start:false}") boolean clean) {
-        return EmbeddedPostgres.start(Path.of(dataDir).toAbsolutePath().normalize().resolve("postgres"), clean);
+            @Value("${emporium.embedded.clean-start:false}") boolean clean,
+            @Value("${emporium.embedded.durable:true}") boolean durable) {
+        return EmbeddedPostgres.start(Path.of(dataDir).toAbsolutePath().normalize().resolve("postgres"), clean, durable);
     }
 
     @Bean(destroyMethod = "close")
