@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The dependency rules of ARCHITECTURE.md §7, as a test that fails the build. */
 class ArchitectureTest {
 
-    static final List<String> SERVICES = List.of("identity", "inventory", "catalog", "cart");
+    static final List<String> SERVICES = List.of("identity", "inventory", "catalog", "cart", "payment", "order");
     static JavaClasses classes;
 
     @BeforeAll
@@ -82,6 +82,25 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.emporium.*.domain..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.jdbc..",
                         "io.emporium.*.web..", "io.emporium.*.infrastructure..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    /** In one JVM the API is bound to the controller; it must not join the caller's transaction (one service, one transaction). */
+    @Test
+    void local_api_bindings_suspend_the_callers_transaction() {
+        classes().that().resideInAPackage("io.emporium.*.web")
+                .and(DescribedPredicate.describe("implement a service API", (JavaClass c) -> c.getAllRawInterfaces().stream()
+                        .anyMatch(i -> i.getPackageName().matches("io\\.emporium\\.[a-z]+\\.api"))))
+                .should(new ArchCondition<JavaClass>("be @Transactional(propagation = NOT_SUPPORTED)") {
+                    @Override
+                    public void check(JavaClass item, ConditionEvents events) {
+                        var tx = item.tryGetAnnotationOfType(org.springframework.transaction.annotation.Transactional.class);
+                        if (tx.isEmpty() || tx.get().propagation()
+                                != org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED) {
+                            events.add(SimpleConditionEvent.violated(item, item.getName() + " may join its caller's transaction"));
+                        }
+                    }
+                })
                 .check(classes);
     }
 

@@ -5,6 +5,9 @@ import io.emporium.catalog.CatalogConfiguration;
 import io.emporium.coordination.CoordinationConfiguration;
 import io.emporium.identity.IdentityConfiguration;
 import io.emporium.inventory.InventoryConfiguration;
+import io.emporium.messaging.MessagingConfiguration;
+import io.emporium.order.OrderConfiguration;
+import io.emporium.payment.PaymentConfiguration;
 import io.emporium.platform.PlatformConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,8 +21,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @EnableScheduling
-@Import({PlatformConfiguration.class, CoordinationConfiguration.class, IdentityConfiguration.class,
-        InventoryConfiguration.class, CatalogConfiguration.class, CartConfiguration.class})
+@Import({PlatformConfiguration.class, CoordinationConfiguration.class, MessagingConfiguration.class,
+        IdentityConfiguration.class, InventoryConfiguration.class, CatalogConfiguration.class, CartConfiguration.class,
+        PaymentConfiguration.class, OrderConfiguration.class})
 public class EmporiumApplication {
 
     public static void main(String[] args) {

@@ -2,7 +2,13 @@ package io.emporium.launcher;
 
 import io.emporium.launcher.demo.DemoData;
 import io.emporium.platform.service.ServiceSelection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +36,29 @@ class StartupReport {
         this.demoEnabled = demoEnabled;
     }
 
+    /** DATA/runtime.properties tells tools (the benchmark) where this running platform and its database are. */
+    private void writeRuntimeInfo(ApplicationReadyEvent event, String url) {
+        Path file = Path.of(environment.getProperty("emporium.data-dir", "data")).toAbsolutePath().normalize()
+                .resolve("runtime.properties");
+        Properties info = new Properties();
+        info.setProperty("http.url", url);
+        info.setProperty("services", ServiceSelection.from(environment).toString());
+        event.getApplicationContext().getBeanProvider(DataSource.class).ifAvailable(ds -> {
+            try (var connection = ds.getConnection()) {
+                info.setProperty("jdbc.url", connection.getMetaData().getURL());
+                info.setProperty("jdbc.user", connection.getMetaData().getUserName());
+            } catch (SQLException e) {
+                log.warn("cannot read the database URL for {}: {}", file, e.getMessage());
+            }
+        });
+        try (var out = Files.newBufferedWriter(file)) {
+            info.store(out, "written at start-up by the running platform; read by tools/bench");
+            file.toFile().deleteOnExit();
+        } catch (IOException e) {
+            log.warn("cannot write {}: {}", file, e.getMessage());
+        }
+    }
+
     @EventListener
     void ready(ApplicationReadyEvent event) {
         ServiceSelection services = ServiceSelection.from(environment);
@@ -48,6 +77,7 @@ class StartupReport {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort() : -1;
         String url = "http://localhost:" + port;
+        writeRuntimeInfo(event, url);
         StringBuilder banner = new StringBuilder()
                 .append("\n\n  Emporium is ready at ").append(url).append("   (services: ").append(services).append(")\n")
                 .append("  API docs      ").append(url).append("/swagger-ui.html\n")

@@ -70,9 +70,22 @@ public final class Api {
         return send("DELETE", path, null);
     }
 
+    public Response postWithHeader(String path, Object body, String header, String value) {
+        HttpRequest.Builder request = request(path).header(header, value).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+        return exchange(request);
+    }
+
     /** Sends a raw body (for malformed JSON and size tests). */
     public Response raw(String method, String path, HttpRequest.BodyPublisher body) {
         return exchange(request(path).method(method, body).header("Content-Type", "application/json"));
+    }
+
+    public Response raw(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return exchange(request);
     }
 
     private Response send(String method, String path, Object body) {

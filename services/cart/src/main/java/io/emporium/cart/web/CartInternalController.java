@@ -4,10 +4,13 @@ import io.emporium.cart.api.CartApi;
 import io.emporium.cart.api.CartView;
 import io.emporium.cart.application.CartService;
 import io.emporium.kernel.CustomerId;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The cart's service-to-service API; also its local binding. */
 @RestController
+@Transactional(propagation = Propagation.NOT_SUPPORTED) // a local call never joins the caller's transaction
 public class CartInternalController implements CartApi {
 
     private final CartService carts;

@@ -10,10 +10,13 @@ import io.emporium.catalog.api.SkuSnapshot;
 import io.emporium.catalog.application.CatalogService;
 import io.emporium.kernel.MerchantId;
 import java.util.List;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The catalog's service-to-service API; also its local binding. */
 @RestController
+@Transactional(propagation = Propagation.NOT_SUPPORTED) // a local call never joins the caller's transaction
 public class CatalogInternalController implements CatalogApi {
 
     private final CatalogService catalog;

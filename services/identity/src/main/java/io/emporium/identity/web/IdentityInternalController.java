@@ -7,10 +7,13 @@ import io.emporium.identity.application.AccountService;
 import io.emporium.kernel.MerchantId;
 import io.emporium.platform.security.Role;
 import java.util.Optional;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Identity's service-to-service API; also its local binding. */
 @RestController
+@Transactional(propagation = Propagation.NOT_SUPPORTED) // a local call never joins the caller's transaction
 public class IdentityInternalController implements IdentityApi {
 
     private final AccountService accounts;

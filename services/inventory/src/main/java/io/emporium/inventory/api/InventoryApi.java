@@ -47,6 +47,14 @@ public interface InventoryApi {
     @PostExchange("/reservations/{reservationId}/release")
     ReservationView release(@PathVariable("reservationId") String reservationId);
 
+    /**
+     * Sold units of a confirmed reservation come back to available stock (a refunded order).
+     * Idempotent by returnId; never more than the reservation sold per SKU.
+     */
+    @PutExchange("/reservations/{reservationId}/returns/{returnId}")
+    ReservationView returnStock(@PathVariable("reservationId") String reservationId, @PathVariable("returnId") String returnId,
+            @Valid @RequestBody StockReturn stockReturn);
+
     @GetExchange("/reservations/{reservationId}")
     ReservationView reservation(@PathVariable("reservationId") String reservationId);
 }

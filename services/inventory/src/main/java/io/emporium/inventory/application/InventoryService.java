@@ -4,6 +4,11 @@ import io.emporium.inventory.api.ReservationView;
 import io.emporium.inventory.api.ReserveStock;
 import io.emporium.inventory.api.SkuAvailability;
 import io.emporium.inventory.api.StockLevel;
+import io.emporium.inventory.api.StockReturn;
+import io.emporium.inventory.domain.IllegalReservationTransition;
+import io.emporium.inventory.domain.ReservationStatus;
+import java.util.HashMap;
+import java.util.TreeMap;
 import io.emporium.inventory.domain.Reservation;
 import io.emporium.inventory.domain.ReservationLine;
 import io.emporium.inventory.domain.Stock;
@@ -145,6 +150,40 @@ public class InventoryService {
             reservation.lines().forEach(line -> stock.returnReserved(line.sku(), line.quantity(), now));
             stock.updateStatus(reservation, now);
         }
+        return view(reservation);
+    }
+
+    /**
+     * Gives sold units of a confirmed reservation back to available stock. The same return id
+     * again changes nothing; another request under that id, or more than was sold, is refused.
+     */
+    @Transactional
+    public ReservationView returnStock(String reservationId, String returnId, StockReturn request) {
+        Identifiers.requireValid(returnId, "return id");
+        Reservation reservation = lockReservation(reservationId);
+        Map<String, Long> wanted = new TreeMap<>();
+        request.lines().forEach(l -> wanted.merge(l.skuId(), l.quantity(), Long::sum));
+        Map<String, Long> earlier = stock.findReturn(returnId, reservationId);
+        if (!earlier.isEmpty()) {
+            if (!earlier.equals(wanted)) {
+                throw new ConflictException("return-id-reused", "return " + returnId + " was made with other lines");
+            }
+            return view(reservation);
+        }
+        if (reservation.status() != ReservationStatus.CONFIRMED) {
+            throw new IllegalReservationTransition(reservationId, reservation.status(), ReservationStatus.CONFIRMED);
+        }
+        Instant now = clock.instant();
+        Map<String, Long> sold = new HashMap<>();
+        reservation.lines().forEach(l -> sold.put(l.sku().value(), l.quantity()));
+        wanted.forEach((sku, quantity) -> {
+            long returnable = sold.getOrDefault(sku, 0L) - stock.returned(reservationId, new SkuId(sku));
+            if (quantity > returnable) {
+                throw new UnprocessableException("return-too-large",
+                        "only " + Math.max(returnable, 0) + " of SKU " + sku + " can still be returned from " + reservationId);
+            }
+            stock.returnSold(returnId, reservationId, new SkuId(sku), quantity, now);
+        });
         return view(reservation);
     }
 

@@ -119,6 +119,36 @@ public class StockRepository {
         }
     }
 
+    /** Units of {@code sku} already returned from a reservation. */
+    public long returned(String reservationId, SkuId sku) {
+        return jdbc.sql("SELECT coalesce(sum(quantity), 0) FROM inventory.stock_return WHERE reservation_id = :r AND sku_id = :s")
+                .param("r", reservationId).param("s", sku.value()).query(Long.class).single();
+    }
+
+    /** The lines of an earlier return with this id, empty if there was none. */
+    public Map<String, Long> findReturn(String returnId, String reservationId) {
+        Map<String, Long> lines = new java.util.TreeMap<>();
+        jdbc.sql("SELECT sku_id, quantity FROM inventory.stock_return WHERE id = :id AND reservation_id = :r")
+                .param("id", returnId).param("r", reservationId)
+                .query(rs -> {
+                    lines.put(rs.getString(1), rs.getLong(2));
+                });
+        return lines;
+    }
+
+    /** sold → available for a returned line, recorded under the return id. */
+    public void returnSold(String returnId, String reservationId, SkuId sku, long quantity, Instant now) {
+        jdbc.sql("INSERT INTO inventory.stock_return (id, reservation_id, sku_id, quantity, returned_at) VALUES (:id, :r, :sku, :q, :now)")
+                .param("id", returnId).param("r", reservationId).param("sku", sku.value()).param("q", quantity)
+                .param("now", ts(now)).update();
+        int updated = jdbc.sql("UPDATE inventory.stock_item SET sold = sold - :q, available = available + :q, updated_at = :now"
+                        + " WHERE sku_id = :sku AND sold >= :q")
+                .param("q", quantity).param("sku", sku.value()).param("now", ts(now)).update();
+        if (updated != 1) {
+            throw new IllegalStateException("sold stock of " + sku + " is less than a return gives back");
+        }
+    }
+
     /** Inserts the reservation (without lines); false if a reservation with this id exists. */
     public boolean insert(Reservation reservation) {
         int inserted = jdbc.sql("""

@@ -8,15 +8,19 @@ import io.emporium.inventory.api.SkuAvailability;
 import io.emporium.inventory.api.SkuRegistration;
 import io.emporium.inventory.api.StockLevel;
 import io.emporium.inventory.api.StockReceipt;
+import io.emporium.inventory.api.StockReturn;
 import io.emporium.inventory.application.InventoryService;
 import io.emporium.kernel.MerchantId;
 import io.emporium.kernel.SkuId;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Inventory's service-to-service API; also its local binding when callers run in this JVM. */
 @RestController
+@Transactional(propagation = Propagation.NOT_SUPPORTED) // a local call never joins the caller's transaction
 public class InventoryInternalController implements InventoryApi {
 
     private final InventoryService inventory;
@@ -60,6 +64,11 @@ public class InventoryInternalController implements InventoryApi {
     @Override
     public ReservationView release(String reservationId) {
         return inventory.release(reservationId);
+    }
+
+    @Override
+    public ReservationView returnStock(String reservationId, String returnId, StockReturn stockReturn) {
+        return inventory.returnStock(reservationId, returnId, stockReturn);
     }
 
     @Override

@@ -1,0 +1,20 @@
+-- The two tables every service that publishes or consumes events adds to its own schema
+-- (copy into the service's migration; the relay and the inbox refer to them by name).
+CREATE TABLE outbox (
+    id              uuid PRIMARY KEY,
+    event_type      text NOT NULL,
+    payload         jsonb NOT NULL,
+    occurred_at     timestamptz NOT NULL,
+    published_at    timestamptz,
+    attempts        integer NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz,
+    last_error      text
+);
+CREATE INDEX outbox_pending ON outbox (occurred_at, id) WHERE published_at IS NULL;
+
+CREATE TABLE inbox (
+    consumer     text NOT NULL,
+    event_id     uuid NOT NULL,
+    processed_at timestamptz NOT NULL,
+    PRIMARY KEY (consumer, event_id)
+);

@@ -1,0 +1,59 @@
+package io.emporium.order;
+
+import io.emporium.messaging.EventSubscription;
+import io.emporium.messaging.OutboxSource;
+import io.emporium.order.application.OrderService;
+import io.emporium.order.application.OrderSettings;
+import io.emporium.payment.api.PaymentCaptured;
+import io.emporium.payment.api.PaymentFailed;
+import io.emporium.payment.api.PaymentRefunded;
+import io.emporium.platform.persistence.ServiceSchema;
+import io.emporium.platform.service.ConditionalOnService;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/** The order center: checkout, orders, and the saga steps it takes on payment events. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnService("order")
+@ComponentScan
+public class OrderConfiguration {
+
+    @Bean
+    ServiceSchema orderSchema(DataSource dataSource) {
+        return ServiceSchema.migrate(dataSource, "orders");
+    }
+
+    @Bean
+    OutboxSource orderOutbox() {
+        return new OutboxSource("orders");
+    }
+
+    @Bean
+    OrderSettings orderSettings(@Value("${emporium.order.payment-timeout:PT30M}") Duration paymentTimeout,
+            @Value("${emporium.order.auto-complete-after:P7D}") Duration autoCompleteAfter) {
+        return new OrderSettings(paymentTimeout, autoCompleteAfter);
+    }
+
+    @Bean
+    EventSubscription<PaymentCaptured> onPaymentCaptured(@Lazy OrderService orders) {
+        return new EventSubscription<>("order.payment-captured", "orders", PaymentCaptured.class,
+                e -> orders.paymentCaptured(e.checkoutId(), e.paymentId()));
+    }
+
+    @Bean
+    EventSubscription<PaymentFailed> onPaymentFailed(@Lazy OrderService orders) {
+        return new EventSubscription<>("order.payment-failed", "orders", PaymentFailed.class,
+                e -> orders.paymentFailed(e.checkoutId()));
+    }
+
+    @Bean
+    EventSubscription<PaymentRefunded> onPaymentRefunded(@Lazy OrderService orders) {
+        return new EventSubscription<>("order.payment-refunded", "orders", PaymentRefunded.class,
+                e -> orders.paymentRefunded(e.refundId()));
+    }
+}

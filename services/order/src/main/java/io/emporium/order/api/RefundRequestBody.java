@@ -1,0 +1,7 @@
+package io.emporium.order.api;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+public record RefundRequestBody(@NotBlank @Size(max = 500) String reason) {
+}

@@ -1,0 +1,73 @@
+package io.emporium.order.application;
+
+import io.emporium.coordination.LeadershipGate;
+import io.emporium.order.infrastructure.OrderRepository;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The order center's clock: cancels checkouts left unpaid past the payment timeout and
+ * completes orders delivered longer ago than the auto-complete period. Leader only; each
+ * checkout or order is its own transaction, and leadership is checked before each.
+ */
+@Component
+public class OrderJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderJobs.class);
+    private static final int BATCH = 100;
+
+    private final OrderRepository orders;
+    private final OrderService service;
+    private final LeadershipGate leadership;
+    private final OrderSettings settings;
+    private final Clock clock;
+
+    public OrderJobs(OrderRepository orders, OrderService service, LeadershipGate leadership, OrderSettings settings,
+            Clock clock) {
+        this.orders = orders;
+        this.service = service;
+        this.leadership = leadership;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${emporium.order.job-interval:PT10S}", initialDelayString = "${emporium.order.job-interval:PT10S}")
+    public void run() {
+        cancelUnpaid(clock.instant());
+        completeDelivered(clock.instant());
+    }
+
+    /** Cancels checkouts placed before {@code now - paymentTimeout} that are still unpaid; returns how many. */
+    public int cancelUnpaid(Instant now) {
+        int cancelled = 0;
+        for (String checkoutId : orders.unpaidCheckouts(now.minus(settings.paymentTimeout()), BATCH)) {
+            if (!leadership.isLeader()) {
+                break;
+            }
+            if (service.cancelUnpaid(checkoutId, "not paid within " + settings.paymentTimeout().toMinutes() + " minutes")) {
+                cancelled++;
+            }
+        }
+        if (cancelled > 0) {
+            log.info("cancelled {} unpaid checkout(s)", cancelled);
+        }
+        return cancelled;
+    }
+
+    public int completeDelivered(Instant now) {
+        int completed = 0;
+        for (String orderId : orders.deliveredBefore(now.minus(settings.autoCompleteAfter()), BATCH)) {
+            if (!leadership.isLeader()) {
+                break;
+            }
+            if (service.complete(orderId)) {
+                completed++;
+            }
+        }
+        return completed;
+    }
+}

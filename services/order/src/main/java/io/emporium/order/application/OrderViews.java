@@ -1,0 +1,26 @@
+package io.emporium.order.application;
+
+import io.emporium.order.api.Address;
+import io.emporium.order.api.OrderView;
+import io.emporium.order.domain.Order;
+import io.emporium.order.domain.ShippingAddress;
+
+/** Maps orders to what the API shows; the domain's types never leave the service. */
+final class OrderViews {
+
+    private OrderViews() {
+    }
+
+    static OrderView view(Order o) {
+        ShippingAddress a = o.shippingAddress();
+        return new OrderView(o.id(), o.checkoutId(), o.customerId(), o.merchantId(), o.status().name(),
+                o.lines().stream().map(l -> new OrderView.Line(l.skuId(), l.productId(), l.productName(), l.attributes(),
+                        l.quantity(), l.unitPrice(), l.total())).toList(),
+                o.total(),
+                new Address(a.name(), a.phone(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country()),
+                o.carrier() == null ? null : new OrderView.Shipment(o.carrier(), o.trackingNumber()),
+                o.paymentId(),
+                o.timeline().stream().map(t -> new OrderView.Step(t.status().name(), t.at(), t.note())).toList(),
+                o.createdAt(), o.updatedAt());
+    }
+}

@@ -1,0 +1,172 @@
+package io.emporium.order.domain;
+
+import io.emporium.kernel.Money;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One merchant's part of a checkout. The state machine:
+ * PENDING_PAYMENT → PAID → SHIPPED → DELIVERED → COMPLETED; PENDING_PAYMENT → CANCELLED;
+ * PAID → REFUND_REQUESTED → REFUNDED, or back to PAID when the merchant rejects the request.
+ * Every transition is appended to the timeline; a transition from the wrong state throws
+ * {@link IllegalOrderTransition} naming the current state.
+ */
+public final class Order {
+
+    private final String id;
+    private final String checkoutId;
+    private final String customerId;
+    private final String merchantId;
+    private final List<OrderLine> lines;
+    private final ShippingAddress shippingAddress;
+    private final String paymentId;
+    private final Instant createdAt;
+    private final int version;
+    private final List<TimelineEntry> timeline;
+    private final List<TimelineEntry> newEntries = new ArrayList<>();
+    private OrderStatus status;
+    private String carrier;
+    private String trackingNumber;
+    private boolean refundApproved;
+    private Instant updatedAt;
+
+    public Order(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
+            ShippingAddress shippingAddress, String paymentId, OrderStatus status, String carrier, String trackingNumber,
+            boolean refundApproved, List<TimelineEntry> timeline, int version, Instant createdAt, Instant updatedAt) {
+        this.id = Objects.requireNonNull(id);
+        this.checkoutId = Objects.requireNonNull(checkoutId);
+        this.customerId = Objects.requireNonNull(customerId);
+        this.merchantId = Objects.requireNonNull(merchantId);
+        this.lines = List.copyOf(lines);
+        this.shippingAddress = shippingAddress;
+        this.paymentId = paymentId;
+        this.status = Objects.requireNonNull(status);
+        this.carrier = carrier;
+        this.trackingNumber = trackingNumber;
+        this.refundApproved = refundApproved;
+        this.timeline = new ArrayList<>(timeline);
+        this.version = version;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        if (this.lines.isEmpty()) {
+            throw new IllegalArgumentException("an order has at least one line");
+        }
+    }
+
+    public static Order place(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
+            ShippingAddress address, String paymentId, Instant now) {
+        Order order = new Order(id, checkoutId, customerId, merchantId, lines, address, paymentId, OrderStatus.PENDING_PAYMENT,
+                null, null, false, List.of(), 0, now, now);
+        order.record(OrderStatus.PENDING_PAYMENT, now, "order placed; waiting for payment");
+        return order;
+    }
+
+    public Money total() {
+        Money total = Money.zero(lines.getFirst().unitPrice().currency());
+        for (OrderLine line : lines) {
+            total = total.plus(line.total());
+        }
+        return total;
+    }
+
+    public void markPaid(Instant now) {
+        move(OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, now, "payment captured");
+    }
+
+    public void cancel(Instant now, String reason) {
+        move(OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED, now, reason);
+    }
+
+    public void ship(String carrier, String trackingNumber, Instant now) {
+        move(OrderStatus.PAID, OrderStatus.SHIPPED, now, "shipped with " + carrier + ", tracking " + trackingNumber);
+        this.carrier = carrier;
+        this.trackingNumber = trackingNumber;
+    }
+
+    public void confirmDelivery(Instant now, String note) {
+        move(OrderStatus.SHIPPED, OrderStatus.DELIVERED, now, note);
+    }
+
+    public void complete(Instant now) {
+        move(OrderStatus.DELIVERED, OrderStatus.COMPLETED, now, "completed");
+    }
+
+    public void requestRefund(Instant now, String reason) {
+        move(OrderStatus.PAID, OrderStatus.REFUND_REQUESTED, now, "refund requested: " + reason);
+        refundApproved = false;
+    }
+
+    /** The merchant accepts: the money is sent back; the order is REFUNDED when the gateway confirms. Idempotent. */
+    public boolean approveRefund(Instant now, String note) {
+        if (status != OrderStatus.REFUND_REQUESTED) {
+            throw new IllegalOrderTransition(id, status, OrderStatus.REFUNDED);
+        }
+        if (refundApproved) {
+            return false;
+        }
+        refundApproved = true;
+        updatedAt = now;
+        timeline.add(entry(OrderStatus.REFUND_REQUESTED, now, "refund approved by the merchant" + suffix(note)));
+        return true;
+    }
+
+    public void rejectRefund(Instant now, String note) {
+        if (status == OrderStatus.REFUND_REQUESTED && refundApproved) {
+            throw new IllegalOrderTransition(id, status, OrderStatus.PAID);
+        }
+        move(OrderStatus.REFUND_REQUESTED, OrderStatus.PAID, now, "refund rejected by the merchant" + suffix(note));
+    }
+
+    public void refunded(Instant now) {
+        if (status != OrderStatus.REFUND_REQUESTED || !refundApproved) {
+            throw new IllegalOrderTransition(id, status, OrderStatus.REFUNDED);
+        }
+        move(OrderStatus.REFUND_REQUESTED, OrderStatus.REFUNDED, now, "refund received by the customer");
+    }
+
+    private void move(OrderStatus from, OrderStatus to, Instant now, String note) {
+        if (status != from) {
+            throw new IllegalOrderTransition(id, status, to);
+        }
+        status = to;
+        updatedAt = now;
+        record(to, now, note);
+    }
+
+    private void record(OrderStatus entered, Instant now, String note) {
+        timeline.add(entry(entered, now, note));
+    }
+
+    private TimelineEntry entry(OrderStatus entered, Instant now, String note) {
+        TimelineEntry entry = new TimelineEntry(entered, now, note);
+        newEntries.add(entry);
+        return entry;
+    }
+
+    private static String suffix(String note) {
+        return note == null || note.isBlank() ? "" : ": " + note.trim();
+    }
+
+    /** Timeline entries added since the order was loaded, to be appended by the repository. */
+    public List<TimelineEntry> newTimelineEntries() {
+        return List.copyOf(newEntries);
+    }
+
+    public String id() { return id; }
+    public String checkoutId() { return checkoutId; }
+    public String customerId() { return customerId; }
+    public String merchantId() { return merchantId; }
+    public List<OrderLine> lines() { return lines; }
+    public ShippingAddress shippingAddress() { return shippingAddress; }
+    public String paymentId() { return paymentId; }
+    public OrderStatus status() { return status; }
+    public String carrier() { return carrier; }
+    public String trackingNumber() { return trackingNumber; }
+    public boolean refundApproved() { return refundApproved; }
+    public List<TimelineEntry> timeline() { return List.copyOf(timeline); }
+    public int version() { return version; }
+    public Instant createdAt() { return createdAt; }
+    public Instant updatedAt() { return updatedAt; }
+}

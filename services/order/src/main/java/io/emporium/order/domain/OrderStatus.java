@@ -1,0 +1,5 @@
+package io.emporium.order.domain;
+
+public enum OrderStatus {
+    PENDING_PAYMENT, PAID, SHIPPED, DELIVERED, COMPLETED, CANCELLED, REFUND_REQUESTED, REFUNDED
+}

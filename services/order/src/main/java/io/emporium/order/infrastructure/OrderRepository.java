@@ -1,0 +1,199 @@
+package io.emporium.order.infrastructure;
+
+import io.emporium.kernel.Money;
+import io.emporium.kernel.Page;
+import io.emporium.kernel.PageRequest;
+import io.emporium.order.domain.Order;
+import io.emporium.order.domain.OrderLine;
+import io.emporium.order.domain.OrderStatus;
+import io.emporium.order.domain.ShippingAddress;
+import io.emporium.order.domain.TimelineEntry;
+import io.emporium.platform.problem.ConflictException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Orders, their lines and timelines, and checkouts with the answer each gave. */
+@Repository
+public class OrderRepository {
+
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public OrderRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    /** Serialises one customer's checkouts until the end of the transaction. */
+    public void lockCustomer(String customerId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('orders.checkout:' || :c))").param("c", customerId)
+                .query(rs -> {
+                });
+    }
+
+    public record StoredCheckout(String id, String requestHash, String response) {
+    }
+
+    public Optional<StoredCheckout> findCheckout(String customerId, String idempotencyKey) {
+        return jdbc.sql("SELECT id, request_hash, response::text FROM orders.checkout WHERE customer_id = :c AND idempotency_key = :k")
+                .param("c", customerId).param("k", idempotencyKey)
+                .query((rs, n) -> new StoredCheckout(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+    }
+
+    public void insertCheckout(String id, String customerId, String key, String hash, String paymentId, Money total,
+            String response, Instant now) {
+        jdbc.sql("INSERT INTO orders.checkout (id, customer_id, idempotency_key, request_hash, payment_id, total, currency,"
+                        + " response, created_at) VALUES (:id, :c, :k, :h, :p, :total, :currency, CAST(:response AS jsonb), :at)")
+                .param("id", id).param("c", customerId).param("k", key).param("h", hash).param("p", paymentId)
+                .param("total", total.amount()).param("currency", total.currency().getCurrencyCode())
+                .param("response", response).param("at", ts(now)).update();
+    }
+
+    public void insert(Order order) {
+        jdbc.sql("INSERT INTO orders.customer_order (id, checkout_id, customer_id, merchant_id, status, total, currency,"
+                        + " shipping_address, payment_id, version, created_at, updated_at)"
+                        + " VALUES (:id, :checkout, :customer, :merchant, :status, :total, :currency, CAST(:address AS jsonb),"
+                        + " :payment, 1, :at, :at)")
+                .param("id", order.id()).param("checkout", order.checkoutId()).param("customer", order.customerId())
+                .param("merchant", order.merchantId()).param("status", order.status().name())
+                .param("total", order.total().amount()).param("currency", order.total().currency().getCurrencyCode())
+                .param("address", json.writeValueAsString(order.shippingAddress())).param("payment", order.paymentId())
+                .param("at", ts(order.createdAt())).update();
+        int lineNo = 0;
+        for (OrderLine line : order.lines()) {
+            jdbc.sql("INSERT INTO orders.order_line (order_id, line_no, sku_id, product_id, product_name, attributes, quantity,"
+                            + " unit_price) VALUES (:o, :n, :sku, :product, :name, CAST(:attributes AS jsonb), :q, :price)")
+                    .param("o", order.id()).param("n", lineNo++).param("sku", line.skuId()).param("product", line.productId())
+                    .param("name", line.productName()).param("attributes", json.writeValueAsString(line.attributes()))
+                    .param("q", line.quantity()).param("price", line.unitPrice().amount()).update();
+        }
+        appendTimeline(order);
+    }
+
+    /** Saves a changed order, refusing to overwrite a change made since it was loaded. */
+    public void update(Order order) {
+        int updated = jdbc.sql("UPDATE orders.customer_order SET status = :status, carrier = :carrier, tracking_number = :tracking,"
+                        + " refund_approved = :approved, version = version + 1, updated_at = :at WHERE id = :id AND version = :version")
+                .param("status", order.status().name()).param("carrier", order.carrier())
+                .param("tracking", order.trackingNumber()).param("approved", order.refundApproved())
+                .param("at", ts(order.updatedAt())).param("id", order.id()).param("version", order.version()).update();
+        if (updated != 1) {
+            throw new ConflictException("concurrent-modification", "order " + order.id() + " changed meanwhile; try again");
+        }
+        appendTimeline(order);
+    }
+
+    private void appendTimeline(Order order) {
+        for (TimelineEntry entry : order.newTimelineEntries()) {
+            jdbc.sql("INSERT INTO orders.order_timeline (order_id, status, note, at) VALUES (:o, :s, :note, :at)")
+                    .param("o", order.id()).param("s", entry.status().name()).param("note", entry.note())
+                    .param("at", ts(entry.at())).update();
+        }
+    }
+
+    public Optional<Order> find(String id, boolean lock) {
+        List<Order> found = load("o.id = :v", id, lock);
+        return found.stream().findFirst();
+    }
+
+    /** The orders of a checkout, locked, in a stable order. */
+    public List<Order> ofCheckout(String checkoutId) {
+        return load("o.checkout_id = :v", checkoutId, true);
+    }
+
+    public Page<Order> list(Optional<String> customerId, Optional<String> merchantId, Optional<OrderStatus> status,
+            PageRequest page) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        Map<String, Object> params = new LinkedHashMap<>();
+        customerId.ifPresent(c -> {
+            where.append(" AND o.customer_id = :customer");
+            params.put("customer", c);
+        });
+        merchantId.ifPresent(m -> {
+            where.append(" AND o.merchant_id = :merchant");
+            params.put("merchant", m);
+        });
+        status.ifPresent(s -> {
+            where.append(" AND o.status = :status");
+            params.put("status", s.name());
+        });
+        long total = jdbc.sql("SELECT count(*) FROM orders.customer_order o" + where).params(params).query(Long.class).single();
+        List<String> ids = jdbc.sql("SELECT o.id FROM orders.customer_order o" + where
+                        + " ORDER BY o.created_at DESC, o.id LIMIT :limit OFFSET :offset")
+                .params(params).param("limit", page.size()).param("offset", page.offset()).query(String.class).list();
+        List<Order> items = new ArrayList<>();
+        for (String id : ids) {
+            find(id, false).ifPresent(items::add);
+        }
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    /** Checkouts with an order still waiting for payment that was placed before {@code placedBefore}. */
+    public List<String> unpaidCheckouts(Instant placedBefore, int limit) {
+        return jdbc.sql("SELECT DISTINCT checkout_id FROM orders.customer_order WHERE status = 'PENDING_PAYMENT'"
+                        + " AND created_at < :before LIMIT :limit")
+                .param("before", ts(placedBefore)).param("limit", limit).query(String.class).list();
+    }
+
+    /** Orders delivered (last changed) before {@code deliveredBefore}. */
+    public List<String> deliveredBefore(Instant deliveredBefore, int limit) {
+        return jdbc.sql("SELECT id FROM orders.customer_order WHERE status = 'DELIVERED' AND updated_at < :before LIMIT :limit")
+                .param("before", ts(deliveredBefore)).param("limit", limit).query(String.class).list();
+    }
+
+    private List<Order> load(String condition, String value, boolean lock) {
+        if (lock) {
+            jdbc.sql("SELECT o.id FROM orders.customer_order o WHERE " + condition + " ORDER BY o.id FOR UPDATE")
+                    .param("v", value).query(String.class).list();
+        }
+        Map<String, List<TimelineEntry>> timelines = new HashMap<>();
+        Map<String, List<OrderLine>> lines = new HashMap<>();
+        String ids = "SELECT o.id FROM orders.customer_order o WHERE " + condition;
+        jdbc.sql("SELECT * FROM orders.order_timeline WHERE order_id IN (" + ids + ") ORDER BY seq").param("v", value)
+                .query(rs -> {
+                    timelines.computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>()).add(new TimelineEntry(
+                            OrderStatus.valueOf(rs.getString("status")), instant(rs, "at"), rs.getString("note")));
+                });
+        jdbc.sql("SELECT l.*, o.currency FROM orders.order_line l JOIN orders.customer_order o ON o.id = l.order_id"
+                        + " WHERE l.order_id IN (" + ids + ") ORDER BY l.line_no").param("v", value)
+                .query(rs -> {
+                    lines.computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>()).add(new OrderLine(
+                            rs.getString("sku_id"), rs.getString("product_id"), rs.getString("product_name"),
+                            json.readValue(rs.getString("attributes"), ATTRIBUTES), rs.getInt("quantity"),
+                            Money.of(rs.getBigDecimal("unit_price").stripTrailingZeros(), rs.getString("currency").trim())));
+                });
+        return jdbc.sql("SELECT * FROM orders.customer_order o WHERE " + condition + " ORDER BY o.id")
+                .param("v", value)
+                .query((rs, n) -> new Order(rs.getString("id"), rs.getString("checkout_id"), rs.getString("customer_id"),
+                        rs.getString("merchant_id"), lines.getOrDefault(rs.getString("id"), List.of()),
+                        json.readValue(rs.getString("shipping_address"), ShippingAddress.class), rs.getString("payment_id"),
+                        OrderStatus.valueOf(rs.getString("status")), rs.getString("carrier"), rs.getString("tracking_number"),
+                        rs.getBoolean("refund_approved"), timelines.getOrDefault(rs.getString("id"), List.of()),
+                        rs.getInt("version"), instant(rs, "created_at"), instant(rs, "updated_at")))
+                .list();
+    }
+}

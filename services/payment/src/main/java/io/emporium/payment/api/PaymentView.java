@@ -1,0 +1,12 @@
+package io.emporium.payment.api;
+
+import io.emporium.kernel.Money;
+import java.time.Instant;
+
+/**
+ * A payment intent. status: PENDING, CAPTURED, FAILED, CANCELLED, PARTIALLY_REFUNDED, REFUNDED,
+ * or REVERSING/REVERSED for a capture that arrived after the payment was cancelled (given back).
+ */
+public record PaymentView(String id, String checkoutId, String customerId, String status, Money amount, Money refunded,
+        Instant createdAt, Instant updatedAt) {
+}

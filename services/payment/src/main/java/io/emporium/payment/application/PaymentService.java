@@ -1,0 +1,234 @@
+package io.emporium.payment.application;
+
+import io.emporium.kernel.Identifiers;
+import io.emporium.kernel.Money;
+import io.emporium.messaging.Outbox;
+import io.emporium.payment.api.PaymentCaptured;
+import io.emporium.payment.api.PaymentFailed;
+import io.emporium.payment.api.PaymentRefunded;
+import io.emporium.payment.api.PaymentView;
+import io.emporium.payment.domain.IllegalPaymentTransition;
+import io.emporium.payment.domain.PaymentIntent;
+import io.emporium.payment.domain.PaymentStatus;
+import io.emporium.payment.infrastructure.PaymentRepository;
+import io.emporium.platform.problem.ConflictException;
+import io.emporium.platform.problem.ForbiddenException;
+import io.emporium.platform.problem.NotFoundException;
+import io.emporium.platform.security.Caller;
+import io.emporium.platform.security.Role;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Payment intents and what the gateway tells us about them. Every state change and the event
+ * that reports it are written in one transaction (the outbox). Requests to the gateway are
+ * sent only after that transaction commits.
+ */
+@Service
+public class PaymentService {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+    static final String SCHEMA = "payment";
+
+    /** What became of a callback; REJECTED_* are answered 422 but kept on record. */
+    public enum CallbackOutcome { APPLIED, DUPLICATE, IGNORED, REJECTED_AMOUNT, REJECTED_UNKNOWN }
+
+    private final PaymentRepository payments;
+    private final PaymentGateway gateway;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public PaymentService(PaymentRepository payments, PaymentGateway gateway, Outbox outbox, Clock clock) {
+        this.payments = payments;
+        this.gateway = gateway;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public PaymentView open(String checkoutId, String customerId, Money amount) {
+        Identifiers.requireValid(checkoutId, "checkout id");
+        PaymentIntent intent = PaymentIntent.open(Identifiers.newId("pay"), checkoutId, customerId, amount, clock.instant());
+        if (!payments.insert(intent)) {
+            PaymentIntent existing = payments.findByCheckout(checkoutId).orElseThrow();
+            if (!existing.amount().equals(amount) || !existing.customerId().equals(customerId)) {
+                throw new ConflictException("payment-exists", "checkout " + checkoutId + " already has a different payment");
+            }
+            return view(existing);
+        }
+        return view(intent);
+    }
+
+    @Transactional(readOnly = true)
+    public PaymentView payment(String paymentId, Optional<Caller> caller) {
+        PaymentIntent intent = require(paymentId, false);
+        caller.ifPresent(c -> requireOwner(c, intent));
+        return view(intent);
+    }
+
+    @Transactional
+    public PaymentView cancel(String paymentId) {
+        PaymentIntent intent = require(paymentId, true);
+        if (intent.cancel(clock.instant())) {
+            payments.update(intent);
+        }
+        return view(intent);
+    }
+
+    @Transactional
+    public PaymentView refund(String paymentId, String refundId, Money amount) {
+        Identifiers.requireValid(refundId, "refund id");
+        PaymentIntent intent = require(paymentId, true);
+        Optional<PaymentRepository.Refund> earlier = payments.findRefund(paymentId, refundId,
+                intent.amount().currency().getCurrencyCode());
+        if (earlier.isPresent()) {
+            if (!earlier.get().amount().equals(amount)) {
+                throw new ConflictException("refund-id-reused", "refund " + refundId + " was requested with another amount");
+            }
+            return view(intent);
+        }
+        intent.checkRefundable(amount, payments.requestedRefunds(intent));
+        payments.insertRefund(paymentId, refundId, amount, clock.instant());
+        afterCommit(() -> gateway.requestRefund(paymentId, refundId, amount));
+        return view(intent);
+    }
+
+    /** The customer approves at the sandbox gateway; the capture is confirmed later by callback. */
+    @Transactional(readOnly = true)
+    public PaymentView approveAtGateway(String paymentId, Caller caller, boolean approve) {
+        PaymentIntent intent = require(paymentId, false);
+        requireOwner(caller, intent);
+        if (intent.status() != PaymentStatus.PENDING) {
+            throw new IllegalPaymentTransition(paymentId, intent.status(), approve ? "approved" : "declined");
+        }
+        if (approve) {
+            gateway.requestCapture(paymentId, intent.amount());
+        } else {
+            gateway.requestDecline(paymentId, intent.amount());
+        }
+        return view(intent);
+    }
+
+    /** Applies a verified gateway callback once, whatever the number of deliveries. */
+    @Transactional
+    public CallbackOutcome handle(GatewayCallback callback) {
+        Instant now = clock.instant();
+        if (!payments.recordGatewayEvent(callback.eventId(), callback.paymentId(), callback.type(), "RECEIVED", null, now)) {
+            return CallbackOutcome.DUPLICATE;
+        }
+        Optional<PaymentIntent> found = payments.find(callback.paymentId(), true);
+        if (found.isEmpty()) {
+            return record(callback, CallbackOutcome.REJECTED_UNKNOWN, "no such payment");
+        }
+        PaymentIntent intent = found.get();
+        return switch (callback.type()) {
+            case GatewayCallback.CAPTURED -> captured(intent, callback, now);
+            case GatewayCallback.FAILED -> failed(intent, callback, now);
+            case GatewayCallback.REFUNDED -> refunded(intent, callback, now);
+            default -> record(callback, CallbackOutcome.REJECTED_UNKNOWN, "unknown callback type " + callback.type());
+        };
+    }
+
+    private CallbackOutcome captured(PaymentIntent intent, GatewayCallback callback, Instant now) {
+        if (!intent.amount().equals(callback.amount())) {
+            log.warn("capture callback {} for {} names {} but the payment is {}", callback.eventId(), intent.id(),
+                    callback.amount(), intent.amount());
+            return record(callback, CallbackOutcome.REJECTED_AMOUNT,
+                    "amount " + callback.amount() + " does not match " + intent.amount());
+        }
+        switch (intent.capture(callback.gatewayReference(), now)) {
+            case CAPTURED -> {
+                payments.update(intent);
+                outbox.append(SCHEMA, new PaymentCaptured(intent.id(), intent.checkoutId(), intent.amount(), now));
+                return record(callback, CallbackOutcome.APPLIED, null);
+            }
+            case MUST_REVERSE -> {
+                payments.update(intent);
+                String refundId = "reversal";
+                payments.insertRefund(intent.id(), refundId, intent.amount(), now);
+                afterCommit(() -> gateway.requestRefund(intent.id(), refundId, intent.amount()));
+                return record(callback, CallbackOutcome.APPLIED, "captured after the payment ended; reversing");
+            }
+            default -> {
+                return record(callback, CallbackOutcome.IGNORED, "already captured");
+            }
+        }
+    }
+
+    private CallbackOutcome failed(PaymentIntent intent, GatewayCallback callback, Instant now) {
+        if (!intent.fail(now)) {
+            return record(callback, CallbackOutcome.IGNORED, "payment is " + intent.status());
+        }
+        payments.update(intent);
+        outbox.append(SCHEMA, new PaymentFailed(intent.id(), intent.checkoutId(), "declined at the gateway", now));
+        return record(callback, CallbackOutcome.APPLIED, null);
+    }
+
+    private CallbackOutcome refunded(PaymentIntent intent, GatewayCallback callback, Instant now) {
+        String currency = intent.amount().currency().getCurrencyCode();
+        Optional<PaymentRepository.Refund> refund = callback.refundId() == null ? Optional.empty()
+                : payments.findRefund(intent.id(), callback.refundId(), currency);
+        if (refund.isEmpty()) {
+            return record(callback, CallbackOutcome.REJECTED_UNKNOWN, "no such refund " + callback.refundId());
+        }
+        if (!refund.get().amount().equals(callback.amount())) {
+            return record(callback, CallbackOutcome.REJECTED_AMOUNT,
+                    "amount " + callback.amount() + " does not match the refund's " + refund.get().amount());
+        }
+        if (refund.get().status().equals("SUCCEEDED")) {
+            return record(callback, CallbackOutcome.IGNORED, "refund already succeeded");
+        }
+        payments.completeRefund(intent.id(), callback.refundId(), now);
+        if (intent.status() == PaymentStatus.REVERSING) {
+            intent.reversed(now);
+            payments.update(intent);
+        } else {
+            intent.refunded(callback.amount(), now);
+            payments.update(intent);
+            outbox.append(SCHEMA, new PaymentRefunded(intent.id(), intent.checkoutId(), callback.refundId(),
+                    callback.amount(), now));
+        }
+        return record(callback, CallbackOutcome.APPLIED, null);
+    }
+
+    private CallbackOutcome record(GatewayCallback callback, CallbackOutcome outcome, String detail) {
+        payments.setGatewayEventOutcome(callback.eventId(), outcome.name(), detail);
+        return outcome;
+    }
+
+    private PaymentIntent require(String paymentId, boolean lock) {
+        Identifiers.requireValid(paymentId, "payment id");
+        return payments.find(paymentId, lock)
+                .orElseThrow(() -> new NotFoundException("unknown-payment", "payment " + paymentId + " does not exist"));
+    }
+
+    private static void requireOwner(Caller caller, PaymentIntent intent) {
+        if (caller.role() == Role.ADMIN) {
+            return;
+        }
+        if (caller.role() != Role.CUSTOMER || !intent.ownedBy(caller.accountId())) {
+            throw new ForbiddenException("not-your-payment", "this payment belongs to another customer");
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    static PaymentView view(PaymentIntent p) {
+        return new PaymentView(p.id(), p.checkoutId(), p.customerId(), p.status().name(), p.amount(), p.refunded(),
+                p.createdAt(), p.updatedAt());
+    }
+}

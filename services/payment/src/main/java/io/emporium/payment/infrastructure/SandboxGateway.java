@@ -1,0 +1,122 @@
+package io.emporium.payment.infrastructure;
+
+import io.emporium.kernel.Money;
+import io.emporium.payment.application.CallbackSignature;
+import io.emporium.payment.application.GatewayCallback;
+import io.emporium.payment.application.PaymentGateway;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A payment gateway we run ourselves, behaving like a real one: it answers every request later,
+ * with a callback signed with HMAC, after a configurable latency; it refuses a configurable
+ * share of captures; and it retries a callback (up to 5 times, with back-off) until it is
+ * answered 2xx, so the platform must cope with duplicates.
+ */
+public class SandboxGateway implements PaymentGateway, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxGateway.class);
+    private static final int ATTEMPTS = 5;
+
+    public record Settings(Duration latency, double failureRate) {
+    }
+
+    private final Supplier<URI> callbackUrl;
+    private final CallbackSignature signature;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Settings settings;
+    private final ScheduledExecutorService scheduler;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public SandboxGateway(Supplier<URI> callbackUrl, CallbackSignature signature, JsonMapper json, Clock clock,
+            Settings settings, ScheduledExecutorService scheduler) {
+        this.callbackUrl = callbackUrl;
+        this.signature = signature;
+        this.json = json;
+        this.clock = clock;
+        this.settings = settings;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void requestCapture(String paymentId, Money amount) {
+        boolean refused = ThreadLocalRandom.current().nextDouble() < settings.failureRate();
+        send(paymentId, refused ? GatewayCallback.FAILED : GatewayCallback.CAPTURED, amount, null);
+    }
+
+    @Override
+    public void requestDecline(String paymentId, Money amount) {
+        send(paymentId, GatewayCallback.FAILED, amount, null);
+    }
+
+    @Override
+    public void requestRefund(String paymentId, String refundId, Money amount) {
+        send(paymentId, GatewayCallback.REFUNDED, amount, refundId);
+    }
+
+    /** The body of a callback, as the gateway would send it. */
+    public Map<String, Object> callback(String paymentId, String type, Money amount, String refundId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("eventId", "evt_" + UUID.randomUUID().toString().replace("-", ""));
+        body.put("paymentId", paymentId);
+        body.put("type", type);
+        body.put("amount", Map.of("amount", amount.amount().toPlainString(), "currency", amount.currency().getCurrencyCode()));
+        if (refundId != null) {
+            body.put("refundId", refundId);
+        }
+        body.put("gatewayReference", "sbx_" + UUID.randomUUID().toString().substring(0, 12));
+        body.put("occurredAt", clock.instant().toString());
+        return body;
+    }
+
+    private void send(String paymentId, String type, Money amount, String refundId) {
+        String body = json.writeValueAsString(callback(paymentId, type, amount, refundId));
+        scheduler.schedule(() -> deliver(body, 1), settings.latency().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void deliver(String body, int attempt) {
+        HttpRequest request = HttpRequest.newBuilder(callbackUrl.get())
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header(CallbackSignature.HEADER, signature.sign(body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            boolean retry = failure != null || response.statusCode() >= 500 || response.statusCode() == 429;
+            if (!retry) {
+                if (response.statusCode() >= 400) {
+                    log.warn("sandbox callback refused with {}: {}", response.statusCode(), body);
+                }
+                return;
+            }
+            if (attempt >= ATTEMPTS) {
+                log.warn("sandbox gave up on a callback after {} attempts: {}", attempt, body);
+                return;
+            }
+            long delay = 200L << attempt;
+            if (!scheduler.isShutdown()) {
+                scheduler.schedule(() -> deliver(body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,103 @@
+package io.emporium.payment.web;
+
+import io.emporium.kernel.Money;
+import io.emporium.payment.api.PaymentView;
+import io.emporium.payment.application.CallbackSignature;
+import io.emporium.payment.application.GatewayCallback;
+import io.emporium.payment.application.PaymentService;
+import io.emporium.platform.problem.BadRequestException;
+import io.emporium.platform.problem.Problems;
+import io.emporium.platform.problem.UnauthenticatedException;
+import io.emporium.platform.security.CurrentCaller;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Customers' view of their payments, their actions at the sandbox gateway, and the gateway's callbacks. */
+@RestController
+@RequestMapping("/api/payments")
+public class PaymentController {
+
+    private final PaymentService payments;
+    private final CallbackSignature signature;
+    private final JsonMapper json;
+
+    public PaymentController(PaymentService payments, CallbackSignature signature, JsonMapper json) {
+        this.payments = payments;
+        this.signature = signature;
+        this.json = json;
+    }
+
+    @GetMapping("/{paymentId}")
+    public PaymentView payment(@PathVariable String paymentId) {
+        return payments.payment(paymentId, Optional.of(CurrentCaller.get()));
+    }
+
+    @PostMapping("/{paymentId}/sandbox/approve")
+    public ResponseEntity<PaymentView> approve(@PathVariable String paymentId) {
+        return ResponseEntity.accepted().body(payments.approveAtGateway(paymentId, CurrentCaller.get(), true));
+    }
+
+    @PostMapping("/{paymentId}/sandbox/decline")
+    public ResponseEntity<PaymentView> decline(@PathVariable String paymentId) {
+        return ResponseEntity.accepted().body(payments.approveAtGateway(paymentId, CurrentCaller.get(), false));
+    }
+
+    /** The gateway's callback; only a correctly signed body has any effect. */
+    @PostMapping("/sandbox/callbacks")
+    public ResponseEntity<?> callback(@RequestHeader(name = CallbackSignature.HEADER, required = false) String header,
+            @RequestBody String body) {
+        if (!signature.verify(header, body)) {
+            throw new UnauthenticatedException("bad-signature", "the callback signature is missing, wrong or too old");
+        }
+        GatewayCallback callback = parse(body);
+        PaymentService.CallbackOutcome outcome = payments.handle(callback);
+        return switch (outcome) {
+            case REJECTED_AMOUNT -> ResponseEntity.unprocessableContent().body(problem("amount-mismatch",
+                    "the callback's amount or currency does not match the payment; it was recorded and not applied"));
+            case REJECTED_UNKNOWN -> ResponseEntity.unprocessableContent().body(problem("unknown-payment-or-refund",
+                    "the callback names no payment or refund we know; it was recorded and not applied"));
+            default -> ResponseEntity.ok(java.util.Map.of("outcome", outcome.name()));
+        };
+    }
+
+    private GatewayCallback parse(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            String eventId = text(node, "eventId");
+            String paymentId = text(node, "paymentId");
+            String type = text(node, "type");
+            JsonNode amount = node.path("amount");
+            Money money = Money.of(text(amount, "amount"), text(amount, "currency"));
+            String refundId = node.hasNonNull("refundId") ? node.get("refundId").asString() : null;
+            Instant occurredAt = node.hasNonNull("occurredAt") ? Instant.parse(node.get("occurredAt").asString()) : Instant.now();
+            return new GatewayCallback(eventId, paymentId, type, money, refundId,
+                    node.path("gatewayReference").asString(null), occurredAt);
+        } catch (JacksonException | java.time.format.DateTimeParseException e) {
+            throw new BadRequestException("malformed-callback", "the callback is not valid JSON of the expected shape");
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isString() || value.asString().isBlank()) {
+            throw new BadRequestException("malformed-callback", "the callback has no '" + field + "'");
+        }
+        return value.asString();
+    }
+
+    private static ProblemDetail problem(String type, String detail) {
+        return Problems.of(422, type, detail);
+    }
+}

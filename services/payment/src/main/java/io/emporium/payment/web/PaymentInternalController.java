@@ -1,0 +1,43 @@
+package io.emporium.payment.web;
+
+import io.emporium.payment.api.NewPayment;
+import io.emporium.payment.api.PaymentApi;
+import io.emporium.payment.api.PaymentView;
+import io.emporium.payment.api.RefundRequest;
+import io.emporium.payment.application.PaymentService;
+import java.util.Optional;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Payment's service-to-service API; also its local binding. */
+@RestController
+@Transactional(propagation = Propagation.NOT_SUPPORTED) // a local call never joins the caller's transaction
+public class PaymentInternalController implements PaymentApi {
+
+    private final PaymentService payments;
+
+    public PaymentInternalController(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @Override
+    public PaymentView open(String checkoutId, NewPayment payment) {
+        return payments.open(checkoutId, payment.customerId(), payment.amount());
+    }
+
+    @Override
+    public PaymentView payment(String paymentId) {
+        return payments.payment(paymentId, Optional.empty());
+    }
+
+    @Override
+    public PaymentView cancel(String paymentId) {
+        return payments.cancel(paymentId);
+    }
+
+    @Override
+    public PaymentView refund(String paymentId, String refundId, RefundRequest refund) {
+        return payments.refund(paymentId, refundId, refund.amount());
+    }
+}

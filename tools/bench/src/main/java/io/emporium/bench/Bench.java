@@ -1,0 +1,84 @@
+package io.emporium.bench;
+
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Benchmarks a running Emporium: the database's own rates, the platform's limit on a trivial endpoint,
+ * an open-loop load of one scenario, then invariant checks on the data. Exit code 0 when every check
+ * passed (or was skipped), 1 when one failed, 2 when the run could not be made.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(Options.parse(Arrays.asList(args)), String.join(" ", args));
+        } catch (Options.UsageException e) {
+            System.err.println("bench: " + e.getMessage() + "\n\n" + Options.USAGE);
+            status = 2;
+        } catch (Exception e) {
+            System.err.println("bench: " + e.getMessage());
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    private static int run(Options options, String arguments) throws Exception {
+        Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Machine machine = Machine.describe();
+        Log.step("Machine: %s", machine);
+        Target target = Target.resolve(options);
+        Log.step("Platform at %s, database %s", target.http(), target.jdbc() == null ? "unknown (no jdbc.url)" : target.jdbc().url());
+        Api api = new Api(target.http());
+        api.get("liveness", BaselineScenario.LIVENESS, null);
+
+        Double tpcb = null;
+        Double hotRow = null;
+        if (options.skipDb() || target.jdbc() == null) {
+            Log.step("Database measurements skipped");
+        } else {
+            tpcb = TpcbBench.run(target.jdbc());
+            hotRow = HotRowBench.run(target.jdbc());
+        }
+        double trivialRps = ClosedLoopBurst.run(api);
+
+        Checkout checkout = new Checkout(api);
+        Scenario scenario = switch (options.scenario()) {
+            case "shop" -> new ShopScenario(api, checkout, options.users());
+            case "hot-sku" -> new HotSkuScenario(api, checkout, options.users(), options.stock());
+            default -> new BaselineScenario(api);
+        };
+        scenario.prepare();
+        OffsetDateTime runStart = target.jdbc() == null ? null : target.jdbc().now();
+        OpenLoop.Result load = new OpenLoop(scenario, options.rate(), options.warmup(), options.duration()).run();
+        String platformMemory = Machine.residentMemory(target.pid());
+
+        List<Check> checks = new ArrayList<>();
+        if (target.jdbc() == null) {
+            Log.step("No database URL: invariant checks skipped");
+        } else {
+            checks.addAll(new Invariants(target.jdbc()).check(runStart, checkout.created()));
+        }
+        checks.addAll(scenario.checks());
+
+        Summary summary = new Summary(options, "java -jar tools/bench/target/bench.jar " + arguments, date, machine,
+                target, load, tpcb, hotRow, trivialRps, platformMemory, checks);
+        String markdown = summary.markdown();
+        System.out.println(markdown);
+        if (options.report() != null) {
+            Files.writeString(options.report(), markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Log.step("Report appended to %s", options.report());
+        }
+        return summary.anyFailed() ? 1 : 0;
+    }
+}

@@ -1,0 +1,44 @@
+package io.emporium.bench;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Checks out a customer's cart and approves the payment at the sandbox gateway. */
+final class Checkout {
+
+    private static final Map<String, Object> SHIPPING = Map.of("shippingAddress", Map.of(
+            "name", "Bench Buyer", "phone", "+86 21 5555 0100", "line1", "1 Benchmark Road",
+            "city", "Shanghai", "postalCode", "200000", "country", "CN"));
+
+    private final Api api;
+    private final LongAdder created = new LongAdder();
+
+    Checkout(Api api) {
+        this.api = api;
+    }
+
+    /**
+     * POST /api/orders/checkouts with a fresh Idempotency-Key; returns the payment's id. Throws
+     * ApiException on any other answer than 201 (409 insufficient-stock among them).
+     */
+    String place(User user) {
+        Api.Response checkout = api.send("checkout", "POST", "/api/orders/checkouts", SHIPPING, user.token(),
+                Map.of("Idempotency-Key", "bench-" + UUID.randomUUID()));
+        if (checkout.status() != 201) {
+            throw ApiException.answer("checkout", checkout.status(), "", "expected 201");
+        }
+        created.increment();
+        return checkout.body().path("payment").path("id").asString();
+    }
+
+    /** The customer approves the payment at the sandbox gateway (202); capture follows asynchronously. */
+    void pay(User user, String paymentId) {
+        api.post("approve payment", "/api/payments/" + paymentId + "/sandbox/approve", null, user.token());
+    }
+
+    /** Checkouts answered 201 so far, warm-up included. */
+    long created() {
+        return created.sum();
+    }
+}
