@@ -4,6 +4,7 @@ import io.emporium.messaging.EventSubscription;
 import io.emporium.messaging.OutboxSource;
 import io.emporium.order.application.OrderService;
 import io.emporium.order.application.OrderSettings;
+import io.emporium.order.application.SagaBulkhead;
 import io.emporium.payment.api.PaymentCaptured;
 import io.emporium.payment.api.PaymentFailed;
 import io.emporium.payment.api.PaymentRefunded;
@@ -37,6 +38,12 @@ public class OrderConfiguration {
     OrderSettings orderSettings(@Value("${emporium.order.payment-timeout:PT30M}") Duration paymentTimeout,
             @Value("${emporium.order.auto-complete-after:P7D}") Duration autoCompleteAfter) {
         return new OrderSettings(paymentTimeout, autoCompleteAfter);
+    }
+
+    @Bean
+    SagaBulkhead sagaBulkhead(@Value("${emporium.db.pool-size:20}") int poolSize,
+            @Value("${emporium.order.busy-wait:PT10S}") Duration maxWait) {
+        return new SagaBulkhead(poolSize, maxWait);
     }
 
     @Bean

@@ -21,7 +21,8 @@ final class ApiException extends RuntimeException {
 
     /** No answer: the connection failed or the request timed out. */
     static ApiException failure(String call, Exception cause) {
-        return new ApiException(call + " " + cause.getClass().getSimpleName(), 0, "", String.valueOf(cause.getMessage()));
+        return new ApiException(call + " " + cause.getClass().getSimpleName(), 0, "",
+                cause.getMessage() == null ? "" : cause.getMessage());
     }
 
     /** How errors are grouped in the report, e.g. "checkout 404" or "add to cart 409 insufficient-stock". */

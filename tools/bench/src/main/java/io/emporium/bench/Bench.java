@@ -1,5 +1,6 @@
 package io.emporium.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -39,29 +40,22 @@ public final class Bench {
         Log.step("Machine: %s", machine);
         Target target = Target.resolve(options);
         Log.step("Platform at %s, database %s", target.http(), target.jdbc() == null ? "unknown (no jdbc.url)" : target.jdbc().url());
-        Api api = new Api(target.http());
-        api.get("liveness", BaselineScenario.LIVENESS, null);
+        Api api = reachable(new Api(target.http()), target);
 
-        Double tpcb = null;
-        Double hotRow = null;
-        if (options.skipDb() || target.jdbc() == null) {
+        boolean measureDb = !options.skipDb() && target.jdbc() != null;
+        if (!measureDb) {
             Log.step("Database measurements skipped");
-        } else {
-            tpcb = TpcbBench.run(target.jdbc());
-            hotRow = HotRowBench.run(target.jdbc());
         }
-        double trivialRps = ClosedLoopBurst.run(api);
+        Double tpcb = measureDb ? TpcbBench.run(target.jdbc()) : null;
+        Double hotRow = measureDb ? HotRowBench.run(target.jdbc()) : null;
 
         Checkout checkout = new Checkout(api);
-        Scenario scenario = switch (options.scenario()) {
-            case "shop" -> new ShopScenario(api, checkout, options.users());
-            case "hot-sku" -> new HotSkuScenario(api, checkout, options.users(), options.stock());
-            default -> new BaselineScenario(api);
-        };
+        Scenario scenario = scenario(options, api, checkout);
         scenario.prepare();
         OffsetDateTime runStart = target.jdbc() == null ? null : target.jdbc().now();
         OpenLoop.Result load = new OpenLoop(scenario, options.rate(), options.warmup(), options.duration()).run();
         String platformMemory = Machine.residentMemory(target.pid());
+        double trivialRps = ClosedLoopBurst.run(api);
 
         List<Check> checks = new ArrayList<>();
         if (target.jdbc() == null) {
@@ -73,12 +67,32 @@ public final class Bench {
 
         Summary summary = new Summary(options, "java -jar tools/bench/target/bench.jar " + arguments, date, machine,
                 target, load, tpcb, hotRow, trivialRps, platformMemory, checks);
-        String markdown = summary.markdown();
+        report(summary.markdown(), options);
+        return summary.anyFailed() ? 1 : 0;
+    }
+
+    private static Api reachable(Api api, Target target) {
+        try {
+            api.get("liveness", BaselineScenario.LIVENESS, null);
+            return api;
+        } catch (ApiException e) {
+            throw new IllegalStateException("the platform at " + target.http() + " does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static Scenario scenario(Options options, Api api, Checkout checkout) {
+        return switch (options.scenario()) {
+            case "shop" -> new ShopScenario(api, checkout, options.users());
+            case "hot-sku" -> new HotSkuScenario(api, checkout, options.users(), options.stock());
+            default -> new BaselineScenario(api);
+        };
+    }
+
+    private static void report(String markdown, Options options) throws IOException {
         System.out.println(markdown);
         if (options.report() != null) {
             Files.writeString(options.report(), markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             Log.step("Report appended to %s", options.report());
         }
-        return summary.anyFailed() ? 1 : 0;
     }
 }

@@ -21,10 +21,10 @@ final class Invariants {
             SELECT count(*) FROM inventory.stock_item
              WHERE available < 0 OR available + reserved + sold <> received""";
 
-    /** Checkouts with at least one order paid for (or beyond). */
+    /** Checkouts with at least one order paid for (or beyond, refunds included as on the payment side). */
     static final String PAID_CHECKOUTS = """
-            SELECT count(DISTINCT checkout_id) FROM "order".orders
-             WHERE status IN ('PAID', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'REFUND_REQUESTED')""";
+            SELECT count(DISTINCT checkout_id) FROM orders.customer_order
+             WHERE status IN ('PAID', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'REFUND_REQUESTED', 'REFUNDED')""";
 
     /** Payments whose money was captured (possibly refunded since). */
     static final String CAPTURED_PAYMENTS = """
@@ -43,7 +43,7 @@ final class Invariants {
 
     /** Checkouts created since the run started (parameter: the start, by the database's clock). */
     static final String CHECKOUTS_SINCE = """
-            SELECT count(*) FROM "order".checkouts WHERE created_at >= ?""";
+            SELECT count(*) FROM orders.checkout WHERE created_at >= ?""";
 
     /** PostgreSQL's undefined_table and invalid_schema_name. */
     private static final Set<String> MISSING = Set.of("42P01", "3F000");

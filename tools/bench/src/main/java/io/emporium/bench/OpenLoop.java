@@ -51,7 +51,7 @@ final class OpenLoop {
         long measureStart = start + warmup.toNanos();
         long end = measureStart + duration.toNanos();
         if (!warmup.isZero()) {
-            Log.step("Warming up for %ss at %s actions/s (not measured)", warmup.toSeconds(), rate);
+            Log.step("Warming up for %ss at %.1f actions/s (not measured)", warmup.toSeconds(), rate);
         }
         long scheduled = 0;
         long nextProgress = measureStart + PROGRESS_EVERY;
@@ -63,7 +63,7 @@ final class OpenLoop {
             sleepUntil(due);
             boolean measured = due >= measureStart;
             if (measured && scheduled == 0) {
-                Log.step("Running for %ss at %s actions/s (measured)", duration.toSeconds(), rate);
+                Log.step("Running for %ss at %.1f actions/s (measured)", duration.toSeconds(), rate);
             }
             if (due >= nextProgress) {
                 progress(due - measureStart);

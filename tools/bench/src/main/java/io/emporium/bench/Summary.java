@@ -59,6 +59,9 @@ record Summary(Options options, String commandLine, Instant date, Machine machin
     }
 
     private static List<String> latencyRow(String name, ActionStats stats) {
+        if (stats.latencyCount() == 0) {
+            return List.of(name, "0", "-", "-", "-", "-");
+        }
         return List.of(name, Long.toString(stats.latencyCount()), number(stats.percentileMillis(50)),
                 number(stats.percentileMillis(90)), number(stats.percentileMillis(99)), number(stats.maxMillis()));
     }

@@ -42,7 +42,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
         ProblemDetail problem = Problems.of(e.status(), e.type(), e.getMessage());
         e.properties().forEach(problem::setProperty);
-        return ResponseEntity.status(e.status()).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.properties().get("retryAfterSeconds") instanceof Integer seconds) {
+            response.header(HttpHeaders.RETRY_AFTER, seconds.toString());
+        }
+        return response.body(problem);
     }
 
     /** Value objects (ids, money) refuse bad values with IllegalArgumentException: caller input. */

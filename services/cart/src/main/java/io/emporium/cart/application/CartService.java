@@ -111,12 +111,13 @@ public class CartService {
             SkuAvailability available = stock.getOrDefault(line.sku().value(), SkuAvailability.unknown(line.sku().value()));
             if (sku == null) {
                 views.add(new CartView.Line(line.sku().value(), null, null, null, Map.of(), line.quantity(), null, null, 0,
-                        SkuAvailability.State.OUT_OF_STOCK.name(), false, "this item is no longer sold"));
+                        SkuAvailability.State.OUT_OF_STOCK.name(), false, false, "this item is no longer sold"));
                 ready = false;
                 continue;
             }
+            boolean onSale = sku.purchasable() && sku.price().currency().equals(currency);
             String problem = !sku.purchasable() ? "this item is not on sale at the moment"
-                    : !sku.price().currency().equals(currency) ? "priced in " + sku.price().currency() + "; check it out separately"
+                    : !onSale ? "priced in " + sku.price().currency() + "; check it out separately"
                     : available.state() == SkuAvailability.State.UNKNOWN ? null
                     : !available.canSupply(line.quantity()) ? (available.available() == 0 ? "out of stock"
                             : "only " + available.available() + " left")
@@ -130,8 +131,8 @@ public class CartService {
                 ready = false;
             }
             views.add(new CartView.Line(sku.skuId(), sku.productId(), sku.productName(), sku.merchantId(), sku.attributes(),
-                    line.quantity(), sku.price(), lineTotal, available.available(), available.state().name(), purchasable,
-                    problem));
+                    line.quantity(), sku.price(), lineTotal, available.available(), available.state().name(), onSale,
+                    purchasable, problem));
         }
         return new CartView(customer.value(), views, subtotal, items, ready);
     }

@@ -61,9 +61,11 @@ public class CheckoutService {
     private final JsonMapper json;
     private final Clock clock;
     private final Duration paymentTimeout;
+    private final SagaBulkhead bulkhead;
 
     public CheckoutService(OrderRepository orders, CartApi carts, InventoryApi inventory, PaymentApi payments,
-            TransactionTemplate transactions, JsonMapper json, Clock clock, OrderSettings settings) {
+            TransactionTemplate transactions, JsonMapper json, Clock clock, OrderSettings settings, SagaBulkhead bulkhead) {
+        this.bulkhead = bulkhead;
         this.orders = orders;
         this.carts = carts;
         this.inventory = inventory;
@@ -89,7 +91,7 @@ public class CheckoutService {
             throw new UnprocessableException("coupons-unavailable", "coupons are not accepted yet");
         }
         String hash = hash(request);
-        return transactions.execute(tx -> {
+        return bulkhead.run(() -> transactions.execute(tx -> {
             orders.lockCustomer(customerId);
             var earlier = orders.findCheckout(customerId, idempotencyKey);
             if (earlier.isPresent()) {
@@ -100,7 +102,7 @@ public class CheckoutService {
                 return new Result(json.readValue(earlier.get().response(), CheckoutView.class), true);
             }
             return new Result(place(customerId, idempotencyKey, hash, request.shippingAddress()), false);
-        });
+        }));
     }
 
     private CheckoutView place(String customerId, String key, String hash, Address address) {
@@ -108,8 +110,9 @@ public class CheckoutService {
         if (cart.lines().isEmpty()) {
             throw new UnprocessableException("empty-cart", "the cart is empty");
         }
-        if (!cart.readyForCheckout()) {
-            List<String> problems = cart.lines().stream().filter(l -> !l.purchasable())
+        // Stock is for the reservation to decide (409); anything else that is not for sale is refused here.
+        if (cart.lines().stream().anyMatch(l -> !l.onSale())) {
+            List<String> problems = cart.lines().stream().filter(l -> !l.onSale())
                     .map(l -> (l.productName() == null ? l.skuId() : l.productName()) + ": " + l.problem()).toList();
             throw new UnprocessableException("cart-not-ready", "some items cannot be bought now: " + String.join("; ", problems),
                     Map.of("problems", problems));
@@ -124,7 +127,7 @@ public class CheckoutService {
             byMerchant.computeIfAbsent(line.merchantId(), m -> new ArrayList<>()).add(new OrderLine(line.skuId(),
                     line.productId(), line.productName(), line.attributes(), line.quantity(), line.unitPrice()));
         }
-        Money total = cart.subtotal();
+        Money total = cart.lines().stream().map(CartView.Line::lineTotal).reduce(Money::plus).orElseThrow();
 
         inventory.reserve(checkoutId, new ReserveStock(checkoutId,
                 cart.lines().stream().map(l -> new ReserveStock.Line(l.skuId(), (long) l.quantity())).toList(),

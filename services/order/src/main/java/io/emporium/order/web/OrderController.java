@@ -10,6 +10,7 @@ import io.emporium.order.api.RefundRequestBody;
 import io.emporium.order.api.ShipmentRequest;
 import io.emporium.order.application.CheckoutService;
 import io.emporium.order.application.OrderService;
+import io.emporium.order.application.SagaBulkhead;
 import io.emporium.order.domain.OrderStatus;
 import io.emporium.platform.problem.BadRequestException;
 import io.emporium.platform.security.Caller;
@@ -35,10 +36,12 @@ public class OrderController {
 
     private final CheckoutService checkouts;
     private final OrderService orders;
+    private final SagaBulkhead bulkhead;
 
-    public OrderController(CheckoutService checkouts, OrderService orders) {
+    public OrderController(CheckoutService checkouts, OrderService orders, SagaBulkhead bulkhead) {
         this.checkouts = checkouts;
         this.orders = orders;
+        this.bulkhead = bulkhead;
     }
 
     @PostMapping("/checkouts")
@@ -71,7 +74,8 @@ public class OrderController {
 
     @PostMapping("/{orderId}/cancellation")
     public OrderView cancel(@PathVariable String orderId) {
-        return orders.cancelByCustomer(orderId, CurrentCaller.get());
+        Caller caller = CurrentCaller.get();
+        return bulkhead.run(() -> orders.cancelByCustomer(orderId, caller));
     }
 
     @PostMapping("/{orderId}/shipment")
@@ -91,6 +95,7 @@ public class OrderController {
 
     @PostMapping("/{orderId}/refund-decision")
     public OrderView decideRefund(@PathVariable String orderId, @Valid @RequestBody RefundDecision decision) {
-        return orders.decideRefund(orderId, CurrentCaller.get(), decision.approve(), decision.note());
+        Caller caller = CurrentCaller.get();
+        return bulkhead.run(() -> orders.decideRefund(orderId, caller, decision.approve(), decision.note()));
     }
 }
