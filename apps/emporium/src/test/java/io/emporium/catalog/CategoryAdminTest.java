@@ -30,6 +30,9 @@ class CategoryAdminTest {
         assertThat(child.status()).isEqualTo(201);
         assertThat(child.json().get("parentId").asString()).isEqualTo(root.json().get("id").asString());
         assertThat(api.get("/api/catalog/categories").body()).contains(slug + "-tools");
+        Api.Response again = admin.post("/api/catalog/categories?slug=" + slug, Map.of("name", "Garden Again"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.problemType()).isEqualTo("category-exists");
 
         assertThat(fixtures.customer(api).post("/api/catalog/categories?slug=x-y", Map.of("name", "X")).status())
                 .isEqualTo(403);

@@ -77,6 +77,20 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void every_framework_error_is_a_typed_problem() {
+        Api.Response wrongMethod = customer.delete("/api/cart");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.problemType()).isEqualTo("method-not-allowed");
+        Api.Response wrongMedia = customer.raw("POST", "/api/cart/lines", "skuId=x",
+                Map.of("Content-Type", "text/plain"));
+        assertThat(wrongMedia.status()).isEqualTo(415);
+        assertThat(wrongMedia.problemType()).isEqualTo("unsupported-media-type");
+        Api.Response rejected = customer.get("/api//cart");
+        assertThat(rejected.status()).isBetween(400, 404);
+        assertThat(rejected.isProblem()).as(rejected.toString()).isTrue();
+    }
+
+    @Test
     void invalid_path_ids_are_400_not_500() {
         Api.Response r = customer.get("/api/catalog/products/bad%20id");
         assertThat(r.status()).isEqualTo(400);

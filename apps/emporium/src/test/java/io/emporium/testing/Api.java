@@ -82,8 +82,10 @@ public final class Api {
     }
 
     public Response raw(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (!headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
         headers.forEach(request::header);
         return exchange(request);
     }

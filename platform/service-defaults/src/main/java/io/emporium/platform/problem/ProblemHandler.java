@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -59,6 +61,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e) {
         log.info("duplicate key: {}", e.getMostSpecificCause().getMessage());
         return ResponseEntity.status(409).body(Problems.of(409, "duplicate", "the resource already exists"));
+    }
+
+    /** The database cannot be reached: a CP service refuses the work rather than guess. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseDown(Exception e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.of(503, "database-unavailable", "the database cannot be reached; try again later"));
     }
 
     @ExceptionHandler(TransientDataAccessException.class)
@@ -158,9 +168,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
-            body = Problems.of(400, "invalid-request",
-                    "parameter '" + mismatch.getName() + "' has an invalid value");
+            body = Problems.of(400, "invalid-request", "parameter '" + mismatch.getName() + "' has an invalid value");
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(java.net.URI.create(Problems.TYPE_PREFIX + Problems.slugOf(statusCode.value())));
+        }
+        return response;
     }
 }

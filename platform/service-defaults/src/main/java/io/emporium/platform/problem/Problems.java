@@ -12,6 +12,12 @@ public final class Problems {
     private Problems() {
     }
 
+    /** A type slug for a bare HTTP status, e.g. 415 → {@code unsupported-media-type}. */
+    public static String slugOf(int status) {
+        org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
+        return known == null ? "http-" + status : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     public static ProblemDetail of(int status, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
         problem.setType(URI.create(TYPE_PREFIX + type));

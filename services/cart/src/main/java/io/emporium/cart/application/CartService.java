@@ -56,16 +56,21 @@ public class CartService {
         this.defaultCurrency = defaultCurrency;
     }
 
+    /**
+     * Adds to a line. Stock is checked against the quantity before the add, outside the cart's
+     * transaction (the check is advisory: the reservation at checkout decides); the add itself
+     * re-reads the line under its lock, so concurrent adds are never lost.
+     */
     public CartView add(CustomerId customer, SkuId sku, long quantity) {
         rules.checkQuantity(quantity);
         SkuSnapshot snapshot = purchasable(sku);
+        requireStock(snapshot, rules.checkQuantity(carts.quantity(customer, sku, false).orElse(0) + quantity));
         transactions.executeWithoutResult(tx -> {
-            int current = carts.quantity(customer, sku).orElse(0);
+            int current = carts.quantity(customer, sku, true).orElse(0);
             int wanted = rules.checkQuantity((long) current + quantity);
             if (current == 0) {
                 rules.checkLineCount(carts.count(customer) + 1);
             }
-            requireStock(snapshot, wanted);
             carts.put(customer, sku, wanted, clock.instant());
         });
         return view(customer);
@@ -76,7 +81,7 @@ public class CartService {
         SkuSnapshot snapshot = purchasable(sku);
         requireStock(snapshot, wanted);
         transactions.executeWithoutResult(tx -> {
-            if (carts.quantity(customer, sku).isEmpty()) {
+            if (carts.quantity(customer, sku, true).isEmpty()) {
                 rules.checkLineCount(carts.count(customer) + 1);
             }
             carts.put(customer, sku, wanted, clock.instant());
@@ -101,7 +106,8 @@ public class CartService {
         Map<String, SkuSnapshot> skus = ids.isEmpty() ? Map.of() : catalog.skus(new SkuQuery(ids)).stream()
                 .collect(Collectors.toMap(SkuSnapshot::skuId, Function.identity()));
         Map<String, SkuAvailability> stock = availability(ids);
-        Currency currency = skus.values().stream().findFirst().map(s -> s.price().currency()).orElse(defaultCurrency);
+        Currency currency = lines.stream().map(l -> skus.get(l.sku().value())).filter(java.util.Objects::nonNull).findFirst()
+                .map(s -> s.price().currency()).orElse(defaultCurrency);
         List<CartView.Line> views = new ArrayList<>();
         Money subtotal = Money.zero(currency);
         int items = 0;

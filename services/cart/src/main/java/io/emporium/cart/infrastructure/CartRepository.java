@@ -28,8 +28,8 @@ public class CartRepository {
                 .list();
     }
 
-    public Optional<Integer> quantity(CustomerId customer, SkuId sku) {
-        return jdbc.sql("SELECT quantity FROM cart.cart_line WHERE customer_id = :c AND sku_id = :s FOR UPDATE")
+    public Optional<Integer> quantity(CustomerId customer, SkuId sku, boolean lock) {
+        return jdbc.sql("SELECT quantity FROM cart.cart_line WHERE customer_id = :c AND sku_id = :s" + (lock ? " FOR UPDATE" : ""))
                 .param("c", customer.value()).param("s", sku.value()).query(Integer.class).optional();
     }
 

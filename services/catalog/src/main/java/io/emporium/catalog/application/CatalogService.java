@@ -83,6 +83,14 @@ public class CatalogService {
                 .toList();
     }
 
+    /** A new category; an existing slug is a conflict (the internal ensureCategory is the idempotent one). */
+    public CategoryView createCategory(String slug, String name, String parent) {
+        if (categories.find(slug).isPresent()) {
+            throw new ConflictException("category-exists", "a category with slug " + slug + " exists already");
+        }
+        return ensureCategory(slug, name, parent);
+    }
+
     public CategoryView ensureCategory(String slug, String name, String parent) {
         if (slug == null || !slug.matches("[a-z0-9]+(-[a-z0-9]+)*") || slug.length() > 64) {
             throw new UnprocessableException("invalid-category", "slug must be lower-case words joined by '-'");

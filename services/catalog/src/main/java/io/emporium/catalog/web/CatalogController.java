@@ -62,8 +62,8 @@ public class CatalogController {
         if (!CurrentCaller.get().is(Role.ADMIN)) {
             throw new ForbiddenException("admins-only", "only an admin can change the category tree");
         }
-        CategoryView category = catalog.ensureCategory(slug, draft.name(), draft.parent());
-        return ResponseEntity.created(URI.create("/api/catalog/categories/" + category.slug())).body(category);
+        CategoryView category = catalog.createCategory(slug, draft.name(), draft.parent());
+        return ResponseEntity.created(URI.create("/api/catalog/categories")).body(category);
     }
 
     /**

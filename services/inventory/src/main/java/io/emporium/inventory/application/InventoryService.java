@@ -80,10 +80,10 @@ public class InventoryService {
         caller.ifPresent(c -> c.requireOwnerOrAdmin(current.merchant()));
         Instant now = clock.instant();
         String id = receiptId.orElseGet(() -> Identifiers.newId("rcp"));
-        if (current.received() + quantity > 1_000_000_000L) {
-            throw new UnprocessableException("stock-limit", "SKU " + sku + " cannot hold more than 1000000000 units");
-        }
         if (stock.insertReceipt(id, sku, quantity, now)) {
+            if (current.received() + quantity > 1_000_000_000L) {
+                throw new UnprocessableException("stock-limit", "SKU " + sku + " cannot hold more than 1000000000 units");
+            }
             stock.addReceived(sku, quantity, now);
         } else {
             Map.Entry<String, Long> earlier = stock.findReceipt(id).orElseThrow();

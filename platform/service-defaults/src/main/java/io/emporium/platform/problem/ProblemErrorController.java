@@ -1,0 +1,27 @@
+package io.emporium.platform.problem;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors that never reach a controller (a request the firewall rejects, a failure in a filter)
+ * end at /error; they too are answered with problem+json and no internals.
+ */
+@RestController
+public class ProblemErrorController implements ErrorController {
+
+    @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE, "*/*"})
+    public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i && i >= 400 ? i : 500;
+        String detail = status >= 500 ? "something went wrong on our side; it has been logged" : "the request was rejected";
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(status, Problems.slugOf(status), detail));
+    }
+}
