@@ -39,6 +39,7 @@ public final class EmbeddedZooKeeper implements ZooKeeperEndpoint, AutoCloseable
             config.setProperty("minSessionTimeout", "2000");
             config.setProperty("maxSessionTimeout", "60000");
             config.setProperty("admin.enableServer", "false");
+            config.setProperty("maxCnxns", "1000");
             config.setProperty("4lw.commands.whitelist", "ruok,srvr,stat,mntr");
             config.setProperty("autopurge.snapRetainCount", "3");
             config.setProperty("autopurge.purgeInterval", "1");
