@@ -17,6 +17,7 @@ import io.emporium.testing.Fixtures;
 import io.emporium.testing.PlatformTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,18 @@ class PaymentCallbackTest {
         assertThat(captures()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM payment.outbox WHERE payload->>'paymentId' = :p")
                 .param("p", paymentId).query(Long.class).single()).as("one PaymentCaptured").isEqualTo(1);
+    }
+
+    @Test
+    void concurrent_captures_take_effect_once() throws Exception {
+        List<Api.Response> responses = CheckoutIdempotencyTest.race(16,
+                i -> send(sandbox.callback(paymentId, GatewayCallback.CAPTURED, amount, null)));
+        assertThat(responses).allMatch(r -> r.status() == 200);
+        assertThat(responses.stream().filter(r -> r.json().get("outcome").asString().equals("APPLIED"))).hasSize(1);
+        assertThat(captures()).isEqualTo(1);
+        JsonNode order = awaitStatus(customer, orderId(placed), "PAID");
+        assertThat(order.get("timeline").valueStream().filter(s -> s.get("status").asString().equals("PAID")).count())
+                .isEqualTo(1);
     }
 
     @Test
