@@ -7,17 +7,13 @@ import io.emporium.inventory.application.InventoryService;
 import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
 import io.emporium.testing.PlatformTest;
+import io.emporium.testing.Race;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,29 +63,6 @@ class InventoryConcurrencyTest {
                 .single();
     }
 
-    /** Runs {@code tasks} at once from {@code threads} threads released together; returns their results. */
-    static <T> List<T> race(int threads, java.util.function.IntFunction<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.apply(n);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     Api.Response reserve(String id, String sku, long quantity, Instant expiresAt) {
         return service.put("/api/inventory/internal/reservations/" + id, Map.of("orderRef", "ord_" + id,
@@ -100,7 +73,7 @@ class InventoryConcurrencyTest {
     void two_hundred_buyers_of_fifty_units_exactly_fifty_succeed() throws Exception {
         String sku = stockedSku(merchant, 50);
         String run = Fixtures.unique("r");
-        List<Integer> statuses = race(200, i -> reserve(run + "_" + i, sku, 1, Instant.now().plusSeconds(600)).status());
+        List<Integer> statuses = Race.run(200, i -> reserve(run + "_" + i, sku, 1, Instant.now().plusSeconds(600)).status());
 
         assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(50);
         assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo(150);
@@ -117,7 +90,7 @@ class InventoryConcurrencyTest {
         String sku = stockedSku(merchant, 100);
         String run = Fixtures.unique("q");
         AtomicLong granted = new AtomicLong();
-        List<Integer> statuses = race(120, i -> {
+        List<Integer> statuses = Race.run(120, i -> {
             long quantity = ThreadLocalRandom.current().nextLong(1, 6);
             Api.Response r = reserve(run + "_" + i, sku, quantity, Instant.now().plusSeconds(600));
             if (r.status() == 200) {
@@ -157,7 +130,7 @@ class InventoryConcurrencyTest {
             }
         });
         List<String> ids = new ArrayList<>(quantities.keySet());
-        List<Integer> statuses = race(reservations,
+        List<Integer> statuses = Race.run(reservations,
                 i -> service.post("/api/inventory/internal/reservations/" + ids.get(i) + "/confirmation", null).status());
         confirming.set(false);
         sweeper.join(30_000);

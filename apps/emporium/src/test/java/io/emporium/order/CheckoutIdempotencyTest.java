@@ -7,16 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
 import io.emporium.testing.PlatformTest;
+import io.emporium.testing.Race;
 import io.emporium.testing.Shopping;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,28 +38,6 @@ class CheckoutIdempotencyTest {
         merchant = fixtures.merchant(api);
     }
 
-    static <T> List<T> race(int threads, IntFunction<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.apply(n);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     long checkoutsOf(Api who) {
         String id = who.get("/api/identity/accounts/me").json().get("id").asString();
@@ -95,7 +68,7 @@ class CheckoutIdempotencyTest {
     @Test
     void concurrent_requests_with_one_key_make_one_checkout() throws Exception {
         addToCart(customer, Fixtures.stockedSku(merchant, 10), 1);
-        List<Api.Response> responses = race(12, i -> Shopping.checkout(customer, "concurrent-key-42"));
+        List<Api.Response> responses = Race.run(12, i -> Shopping.checkout(customer, "concurrent-key-42"));
         assertThat(responses).allMatch(r -> r.status() == 201);
         assertThat(responses.stream().map(r -> r.json().get("checkoutId").asString()).distinct()).hasSize(1);
         assertThat(checkoutsOf(customer)).isEqualTo(1);
@@ -105,7 +78,7 @@ class CheckoutIdempotencyTest {
     void concurrent_checkouts_of_one_cart_with_different_keys_make_one_checkout() throws Exception {
         String sku = Fixtures.stockedSku(merchant, 10);
         addToCart(customer, sku, 3);
-        List<Api.Response> responses = race(8, i -> Shopping.checkout(customer, "cart-key-" + i + "-xyz"));
+        List<Api.Response> responses = Race.run(8, i -> Shopping.checkout(customer, "cart-key-" + i + "-xyz"));
         assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(1);
         assertThat(responses.stream().filter(r -> r.status() != 201)).allMatch(r -> r.status() == 422
                 && r.problemType().equals("empty-cart"));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
 import io.emporium.testing.PlatformTest;
+import io.emporium.testing.Race;
 import io.emporium.testing.Shopping;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,7 @@ class LastUnitsRaceTest {
             customers.add(customer);
         }
         List<Api> buyers = customers;
-        List<Attempt> attempts = CheckoutIdempotencyTest.race(100,
+        List<Attempt> attempts = Race.run(100,
                 i -> new Attempt(buyers.get(i), Shopping.checkout(buyers.get(i), "race-" + UUID.randomUUID())));
 
         List<Attempt> placed = attempts.stream().filter(a -> a.response().status() == 201).toList();

@@ -15,6 +15,7 @@ import io.emporium.payment.infrastructure.SandboxGateway;
 import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
 import io.emporium.testing.PlatformTest;
+import io.emporium.testing.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -91,7 +92,7 @@ class PaymentCallbackTest {
 
     @Test
     void concurrent_captures_take_effect_once() throws Exception {
-        List<Api.Response> responses = CheckoutIdempotencyTest.race(16,
+        List<Api.Response> responses = Race.run(16,
                 i -> send(sandbox.callback(paymentId, GatewayCallback.CAPTURED, amount, null)));
         assertThat(responses).allMatch(r -> r.status() == 200);
         assertThat(responses.stream().filter(r -> r.json().get("outcome").asString().equals("APPLIED"))).hasSize(1);

@@ -15,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class Outbox {
 
+    /** The Flyway location of the outbox and inbox tables, for {@code ServiceSchema.migrate(ds, schema, Outbox.MIGRATIONS)}. */
+    public static final String MIGRATIONS = "classpath:db/migration/messaging";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;

@@ -1,6 +1,7 @@
 package io.emporium.order;
 
 import io.emporium.messaging.EventSubscription;
+import io.emporium.messaging.Outbox;
 import io.emporium.messaging.OutboxSource;
 import io.emporium.order.application.OrderService;
 import io.emporium.order.application.OrderSettings;
@@ -26,7 +27,7 @@ public class OrderConfiguration {
 
     @Bean
     ServiceSchema orderSchema(DataSource dataSource) {
-        return ServiceSchema.migrate(dataSource, "orders");
+        return ServiceSchema.migrate(dataSource, "orders", Outbox.MIGRATIONS);
     }
 
     @Bean

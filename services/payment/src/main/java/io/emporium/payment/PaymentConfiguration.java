@@ -1,5 +1,6 @@
 package io.emporium.payment;
 
+import io.emporium.messaging.Outbox;
 import io.emporium.messaging.OutboxSource;
 import io.emporium.payment.application.CallbackSignature;
 import io.emporium.payment.infrastructure.SandboxGateway;
@@ -30,7 +31,7 @@ public class PaymentConfiguration {
 
     @Bean
     ServiceSchema paymentSchema(DataSource dataSource) {
-        return ServiceSchema.migrate(dataSource, "payment");
+        return ServiceSchema.migrate(dataSource, "payment", Outbox.MIGRATIONS);
     }
 
     @Bean

@@ -19,12 +19,19 @@ public final class ServiceSchema {
         this.name = name;
     }
 
-    public static ServiceSchema migrate(DataSource dataSource, String service) {
+    /**
+     * Migrates {@code service}'s schema from {@code db/migration/<service>} and any shared
+     * locations (such as the messaging module's outbox and inbox tables), all into that schema.
+     */
+    public static ServiceSchema migrate(DataSource dataSource, String service, String... sharedLocations) {
+        String[] locations = new String[sharedLocations.length + 1];
+        locations[0] = "classpath:db/migration/" + service;
+        System.arraycopy(sharedLocations, 0, locations, 1, sharedLocations.length);
         var result = Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(service)
                 .createSchemas(true)
-                .locations("classpath:db/migration/" + service)
+                .locations(locations)
                 .load()
                 .migrate();
         log.info("schema {} is at version {} ({} migration(s) applied now)", service,

@@ -1,5 +1,5 @@
--- The two tables every service that publishes or consumes events adds to its own schema
--- (copy into the service's migration; the relay and the inbox refer to them by name).
+-- Every service that publishes or consumes events gets these two tables in its own schema:
+-- ServiceSchema applies this location together with the service's own (Flyway's search path is that schema).
 CREATE TABLE outbox (
     id              uuid PRIMARY KEY,
     event_type      text NOT NULL,
