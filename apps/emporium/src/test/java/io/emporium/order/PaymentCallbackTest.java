@@ -11,6 +11,7 @@ import io.emporium.kernel.Money;
 import io.emporium.order.application.OrderJobs;
 import io.emporium.payment.application.CallbackSignature;
 import io.emporium.payment.application.GatewayCallback;
+import io.emporium.payment.application.PaymentService;
 import io.emporium.payment.infrastructure.SandboxGateway;
 import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
@@ -48,6 +49,8 @@ class PaymentCallbackTest {
     JdbcClient jdbc;
     @Autowired
     OrderJobs jobs;
+    @Autowired
+    PaymentService payments;
     Api api;
     Api customer;
     JsonNode placed;
@@ -148,6 +151,14 @@ class PaymentCallbackTest {
         assertThat(send(sandbox.callback(paymentId, GatewayCallback.CAPTURED, amount, null)).status()).isEqualTo(200);
         awaitPayment(customer, paymentId, "REVERSED");
         assertThat(customer.get("/api/orders/" + orderId(placed)).json().get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void a_payment_left_pending_by_an_interrupted_checkout_is_cancelled_later() {
+        payments.cancelAbandoned(Instant.now().minus(Duration.ofHours(1)), 1000);
+        assertThat(customer.get("/api/payments/" + paymentId).json().get("status").asString()).isEqualTo("PENDING");
+        assertThat(payments.cancelAbandoned(Instant.now().plus(Duration.ofHours(3)), 1000)).isGreaterThanOrEqualTo(1);
+        assertThat(customer.get("/api/payments/" + paymentId).json().get("status").asString()).isEqualTo("CANCELLED");
     }
 
     @Test

@@ -42,8 +42,10 @@ public class OrderConfiguration {
     }
 
     @Bean
-    SagaBulkhead sagaBulkhead(@Value("${emporium.db.pool-size:20}") int poolSize,
+    SagaBulkhead sagaBulkhead(DataSource dataSource, @Value("${emporium.db.pool-size:20}") int configuredPoolSize,
             @Value("${emporium.order.busy-wait:PT10S}") Duration maxWait) {
+        int poolSize = dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari ? hikari.getMaximumPoolSize()
+                : configuredPoolSize;
         return new SagaBulkhead(poolSize, maxWait);
     }
 

@@ -154,8 +154,8 @@ public class OrderRepository {
 
     /** Checkouts with an order still waiting for payment that was placed before {@code placedBefore}. */
     public List<String> unpaidCheckouts(Instant placedBefore, int limit) {
-        return jdbc.sql("SELECT DISTINCT checkout_id FROM orders.customer_order WHERE status = 'PENDING_PAYMENT'"
-                        + " AND created_at < :before LIMIT :limit")
+        return jdbc.sql("SELECT checkout_id FROM orders.customer_order WHERE status = 'PENDING_PAYMENT'"
+                        + " AND created_at < :before GROUP BY checkout_id ORDER BY min(created_at) LIMIT :limit")
                 .param("before", ts(placedBefore)).param("limit", limit).query(String.class).list();
     }
 

@@ -49,7 +49,7 @@ public class OrderController {
             @Valid @RequestBody CheckoutRequest request) {
         Caller caller = CurrentCaller.get();
         CheckoutService.Result result = checkouts.checkout(caller.requireCustomer().value(), key, request);
-        return ResponseEntity.created(URI.create("/api/orders?checkout=" + result.checkout().checkoutId()))
+        return ResponseEntity.created(URI.create("/api/orders/" + result.checkout().orders().getFirst().id()))
                 .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
                 .body(result.checkout());
     }

@@ -92,12 +92,33 @@ public class PaymentService {
             if (!earlier.get().amount().equals(amount)) {
                 throw new ConflictException("refund-id-reused", "refund " + refundId + " was requested with another amount");
             }
+            if (earlier.get().status().equals("REQUESTED")) {
+                // the first request may have been lost; the gateway's answer is idempotent by refund id here
+                afterCommit(() -> gateway.requestRefund(paymentId, refundId, amount));
+            }
             return view(intent);
         }
         intent.checkRefundable(amount, payments.requestedRefunds(intent));
         payments.insertRefund(paymentId, refundId, amount, clock.instant());
         afterCommit(() -> gateway.requestRefund(paymentId, refundId, amount));
         return view(intent);
+    }
+
+    /**
+     * Cancels PENDING intents opened before {@code openedBefore}: a checkout interrupted after
+     * opening its payment leaves one that no order refers to. A capture arriving later is reversed.
+     */
+    @Transactional
+    public int cancelAbandoned(Instant openedBefore, int limit) {
+        int cancelled = 0;
+        for (String id : payments.pendingOpenedBefore(openedBefore, limit)) {
+            PaymentIntent intent = require(id, true);
+            if (intent.cancel(clock.instant())) {
+                payments.update(intent);
+                cancelled++;
+            }
+        }
+        return cancelled;
     }
 
     /** The customer approves at the sandbox gateway; the capture is confirmed later by callback. */

@@ -45,6 +45,12 @@ public class PaymentRepository {
                 .query(PaymentRepository::intent).optional();
     }
 
+    public java.util.List<String> pendingOpenedBefore(Instant before, int limit) {
+        return jdbc.sql("SELECT id FROM payment.payment_intent WHERE status = 'PENDING' AND created_at < :before"
+                        + " ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("before", ts(before)).param("limit", limit).query(String.class).list();
+    }
+
     public void update(PaymentIntent intent) {
         jdbc.sql("""
                 UPDATE payment.payment_intent SET status = :status, refunded_amount = :refunded,
