@@ -26,6 +26,12 @@ class InventoryApiTest {
     Fixtures fixtures;
     @Autowired
     InventoryService inventory;
+    @Autowired
+    io.emporium.coordination.LeadershipGate leadership;
+
+    long leaderToken() {
+        return leadership.fencingToken().orElseThrow();
+    }
     Api api;
     Api service;
     Fixtures.Merchant merchant;
@@ -179,17 +185,31 @@ class InventoryApiTest {
         Instant expiry = Instant.now().plusSeconds(60);
         service.put(path, reserve("ord_4", sku, 4, expiry));
 
-        inventory.expireDue(expiry.minusSeconds(1), 1000);
+        inventory.expireDue(expiry.minusSeconds(1), 1000, leaderToken());
         assertThat(service.get(path).json().get("status").asString()).isEqualTo("RESERVED");
-        inventory.expireDue(expiry.plusSeconds(1), 1000);
+        inventory.expireDue(expiry.plusSeconds(1), 1000, leaderToken());
         assertThat(service.get(path).json().get("status").asString()).isEqualTo("EXPIRED");
         assertThat(stock(sku).get("available").asLong()).isEqualTo(4);
-        inventory.expireDue(expiry.plusSeconds(2), 1000);
+        inventory.expireDue(expiry.plusSeconds(2), 1000, leaderToken());
         assertThat(stock(sku).get("available").asLong()).isEqualTo(4);
 
         Api.Response confirm = service.post(path + "/confirmation", null);
         assertThat(confirm.status()).isEqualTo(409);
         assertThat(confirm.json().get("currentState").asString()).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void a_deposed_leader_s_expiry_pass_changes_nothing() {
+        String sku = stockedSku(merchant, 3);
+        String path = "/api/inventory/internal/reservations/" + Fixtures.unique("res_");
+        Instant expiry = Instant.now().plusSeconds(60);
+        service.put(path, reserve("ord_5", sku, 3, expiry));
+        inventory.expireDue(expiry.minusSeconds(30), 10, leaderToken());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> inventory.expireDue(expiry.plusSeconds(1), 1000, leaderToken() - 1))
+                .isInstanceOf(io.emporium.coordination.StaleFencingTokenException.class);
+        assertThat(service.get(path).json().get("status").asString()).isEqualTo("RESERVED");
+        assertThat(stock(sku).get("available").asLong()).isZero();
     }
 
     @Test

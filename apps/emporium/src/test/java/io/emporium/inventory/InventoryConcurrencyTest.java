@@ -38,6 +38,12 @@ class InventoryConcurrencyTest {
     @Autowired
     InventoryService inventory;
     @Autowired
+    io.emporium.coordination.LeadershipGate leadership;
+
+    long leaderToken() {
+        return leadership.fencingToken().orElseThrow();
+    }
+    @Autowired
     JdbcClient jdbc;
     Api service;
     Fixtures.Merchant merchant;
@@ -126,7 +132,7 @@ class InventoryConcurrencyTest {
         Thread sweeper = Thread.ofPlatform().start(() -> {
             while (confirming.get()) {
                 // the job sees every reservation as due, as if its clock were an hour ahead
-                expiredByJob.addAndGet(inventory.expireDue(Instant.now().plusSeconds(3600), 7));
+                expiredByJob.addAndGet(inventory.expireDue(Instant.now().plusSeconds(3600), 7, leaderToken()));
             }
         });
         List<String> ids = new ArrayList<>(quantities.keySet());
@@ -134,7 +140,7 @@ class InventoryConcurrencyTest {
                 i -> service.post("/api/inventory/internal/reservations/" + ids.get(i) + "/confirmation", null).status());
         confirming.set(false);
         sweeper.join(30_000);
-        expiredByJob.addAndGet(inventory.expireDue(Instant.now().plusSeconds(3600), 1000));
+        expiredByJob.addAndGet(inventory.expireDue(Instant.now().plusSeconds(3600), 1000, leaderToken()));
 
         long confirmed = statuses.stream().filter(s -> s == 200).count();
         assertThat(statuses).allMatch(s -> s == 200 || s == 409);

@@ -44,6 +44,18 @@ public class CoordinationConfiguration {
         return new LeadershipGate(curator, "jobs", "emporium-" + UUID.randomUUID());
     }
 
+    @Bean(destroyMethod = "close")
+    DistributedLocks distributedLocks(CuratorFramework curator, @Value("${emporium.locks.lease:PT30S}") Duration lease,
+            java.time.Clock clock) {
+        return new DistributedLocks(curator, "emporium-" + ProcessHandle.current().pid() + "@"
+                + java.net.InetAddress.getLoopbackAddress().getHostName(), lease, clock);
+    }
+
+    @Bean
+    Fence fence(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        return new Fence(jdbc);
+    }
+
     @Bean("zookeeperHealthIndicator")
     HealthIndicator zookeeper(CuratorFramework curator, ZooKeeperEndpoint endpoint) {
         return () -> {

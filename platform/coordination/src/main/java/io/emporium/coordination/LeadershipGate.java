@@ -1,6 +1,7 @@
 package io.emporium.coordination;
 
 import java.io.IOException;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
@@ -19,18 +20,26 @@ public class LeadershipGate implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeadershipGate.class);
 
     private final LeaderLatch latch;
+    private final CuratorFramework client;
+    private final String group;
     private final AtomicBoolean connected = new AtomicBoolean(true);
+    /** The czxid of our latch node while we lead, 0 otherwise: the fencing token of the leader's writes. */
+    private volatile long token;
 
     public LeadershipGate(CuratorFramework client, String group, String participantId) {
+        this.client = client;
+        this.group = group;
         this.latch = new LeaderLatch(client, "/leaders/" + group, participantId);
         latch.addListener(new LeaderLatchListener() {
             @Override
             public void isLeader() {
-                log.info("{} leads '{}'", participantId, group);
+                token = ourNodeCzxid();
+                log.info("{} leads '{}' (fencing token {})", participantId, group, token);
             }
 
             @Override
             public void notLeader() {
+                token = 0;
                 log.info("{} no longer leads '{}'", participantId, group);
             }
         });
@@ -53,7 +62,44 @@ public class LeadershipGate implements AutoCloseable {
 
     /** True only while this process holds leadership over a live connection. Never blocks. */
     public boolean isLeader() {
-        return connected.get() && latch.hasLeadership();
+        return connected.get() && latch.hasLeadership() && token > 0;
+    }
+
+    /**
+     * The token the leader passes to {@link Fence} with each write of a singleton job: it rises with
+     * every change of leader, so a deposed leader's late write is refused. Empty when not leading.
+     */
+    public OptionalLong fencingToken() {
+        long current = token;
+        return isLeader() && current > 0 ? OptionalLong.of(current) : OptionalLong.empty();
+    }
+
+    public String group() {
+        return group;
+    }
+
+    /** The id of the current leader and of every participant, for the admin view. */
+    public Leadership describe() {
+        try {
+            var participants = latch.getParticipants().stream().map(p -> p.getId()).toList();
+            var leader = latch.getLeader();
+            return new Leadership(group, leader.isLeader() ? leader.getId() : null, participants, latch.getId(), token);
+        } catch (Exception e) {
+            throw new CoordinationException("cannot read the election of " + group, e);
+        }
+    }
+
+    public record Leadership(String group, String leader, java.util.List<String> participants, String self, long token) {
+    }
+
+    private long ourNodeCzxid() {
+        try {
+            var stat = client.checkExists().forPath(latch.getOurPath());
+            return stat == null ? 0 : stat.getCzxid();
+        } catch (Exception e) {
+            log.warn("cannot read our leader latch node: {}", e.toString());
+            return 0;
+        }
     }
 
     @Override

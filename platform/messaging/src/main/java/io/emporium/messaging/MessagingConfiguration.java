@@ -1,5 +1,6 @@
 package io.emporium.messaging;
 
+import io.emporium.coordination.Fence;
 import io.emporium.coordination.LeadershipGate;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +21,10 @@ public class MessagingConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(List<OutboxSource> sources, List<EventSubscription<?>> subscriptions, JdbcClient jdbc,
-            JsonMapper json, PlatformTransactionManager transactions, LeadershipGate leadership, Clock clock,
+            JsonMapper json, PlatformTransactionManager transactions, LeadershipGate leadership, Fence fence, Clock clock,
             @Value("${emporium.messaging.poll-interval:PT0.25S}") Duration pollInterval,
             @Value("${emporium.messaging.relay-enabled:true}") boolean enabled) {
-        return new OutboxRelay(sources, subscriptions, jdbc, json, transactions, leadership, clock, pollInterval, enabled);
+        return new OutboxRelay(sources, subscriptions, jdbc, json, transactions, leadership, fence, clock, pollInterval, enabled);
     }
 
     @Bean

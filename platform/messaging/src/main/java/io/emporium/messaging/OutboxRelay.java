@@ -1,5 +1,6 @@
 package io.emporium.messaging;
 
+import io.emporium.coordination.Fence;
 import io.emporium.coordination.LeadershipGate;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final JsonMapper json;
     private final TransactionTemplate newTransaction;
     private final LeadershipGate leadership;
+    private final Fence fence;
     private final Clock clock;
     private final Duration pollInterval;
     private final boolean enabled;
@@ -45,8 +47,9 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
 
     public OutboxRelay(List<OutboxSource> sources, List<EventSubscription<?>> subscriptions, JdbcClient jdbc, JsonMapper json,
-            PlatformTransactionManager transactions, LeadershipGate leadership, Clock clock, Duration pollInterval,
+            PlatformTransactionManager transactions, LeadershipGate leadership, Fence fence, Clock clock, Duration pollInterval,
             boolean enabled) {
+        this.fence = fence;
         this.sources = List.copyOf(sources);
         this.subscriptions = List.copyOf(subscriptions);
         this.jdbc = jdbc;
@@ -101,7 +104,7 @@ public class OutboxRelay implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                int delivered = leadership.isLeader() ? drain() : 0;
+                int delivered = drain();
                 if (delivered == 0 && wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
                     wakeUps.drainPermits();
                 }
@@ -117,15 +120,22 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** One pass over every outbox; returns how many events were delivered. Public for tests that drive it. */
+    /**
+     * One pass over every outbox, as the leader (nothing otherwise); each delivery is fenced with
+     * the leader's token, so a deposed leader's late delivery has no effect. Returns how many were delivered.
+     */
     public int drain() {
+        var token = leadership.fencingToken();
+        if (token.isEmpty()) {
+            return 0;
+        }
         int delivered = 0;
         for (OutboxSource source : sources) {
             for (Pending event : due(source.schema())) {
                 if (!running && worker != null) {
                     return delivered;
                 }
-                if (deliver(source.schema(), event)) {
+                if (deliver(source.schema(), event, token.getAsLong())) {
                     delivered++;
                 }
             }
@@ -145,13 +155,13 @@ public class OutboxRelay implements SmartLifecycle {
                 .list();
     }
 
-    private boolean deliver(String schema, Pending pending) {
+    private boolean deliver(String schema, Pending pending, long token) {
         try {
             Class<?> type = Class.forName(pending.type(), false, OutboxRelay.class.getClassLoader());
             Object event = json.readValue(pending.payload(), type);
             for (EventSubscription<?> subscription : subscriptions) {
                 if (subscription.eventType().isAssignableFrom(type)) {
-                    handle(subscription, pending.id(), event);
+                    handle(subscription, pending.id(), event, token);
                 }
             }
             jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET published_at = :now WHERE id = :id")
@@ -171,8 +181,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> void handle(EventSubscription<T> subscription, UUID eventId, Object event) {
+    private <T> void handle(EventSubscription<T> subscription, UUID eventId, Object event, long token) {
         newTransaction.executeWithoutResult(tx -> {
+            fence.check(subscription.consumerSchema(), "outbox-relay", token);
             int first = jdbc.sql("INSERT INTO " + OutboxSchemas.table(subscription.consumerSchema(), "inbox")
                             + " (consumer, event_id, processed_at) VALUES (:consumer, :id, :now) ON CONFLICT DO NOTHING")
                     .param("consumer", subscription.name()).param("id", eventId).param("now", now()).update();

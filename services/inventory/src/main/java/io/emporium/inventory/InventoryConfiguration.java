@@ -1,5 +1,6 @@
 package io.emporium.inventory;
 
+import io.emporium.coordination.Fence;
 import io.emporium.platform.persistence.ServiceSchema;
 import io.emporium.platform.service.ConditionalOnService;
 import javax.sql.DataSource;
@@ -15,6 +16,6 @@ public class InventoryConfiguration {
 
     @Bean
     ServiceSchema inventorySchema(DataSource dataSource) {
-        return ServiceSchema.migrate(dataSource, "inventory");
+        return ServiceSchema.migrate(dataSource, "inventory", Fence.MIGRATIONS);
     }
 }

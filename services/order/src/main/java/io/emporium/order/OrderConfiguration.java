@@ -1,5 +1,6 @@
 package io.emporium.order;
 
+import io.emporium.coordination.Fence;
 import io.emporium.messaging.EventSubscription;
 import io.emporium.messaging.Outbox;
 import io.emporium.messaging.OutboxSource;
@@ -27,7 +28,7 @@ public class OrderConfiguration {
 
     @Bean
     ServiceSchema orderSchema(DataSource dataSource) {
-        return ServiceSchema.migrate(dataSource, "orders", Outbox.MIGRATIONS);
+        return ServiceSchema.migrate(dataSource, "orders", Outbox.MIGRATIONS, Fence.MIGRATIONS);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.emporium.inventory.application;
 
+import io.emporium.coordination.Fence;
 import io.emporium.inventory.api.ReservationView;
 import io.emporium.inventory.api.ReserveStock;
 import io.emporium.inventory.api.SkuAvailability;
@@ -39,10 +40,12 @@ public class InventoryService {
 
     private final StockRepository stock;
     private final Clock clock;
+    private final Fence fence;
 
-    public InventoryService(StockRepository stock, Clock clock) {
+    public InventoryService(StockRepository stock, Clock clock, Fence fence) {
         this.stock = stock;
         this.clock = clock;
+        this.fence = fence;
     }
 
     @Transactional
@@ -194,10 +197,12 @@ public class InventoryService {
 
     /**
      * Releases up to {@code limit} reservations whose expiry has passed at {@code now}. Rows being
-     * confirmed concurrently are locked and skipped; their confirmation decides. Returns the count.
+     * confirmed concurrently are locked and skipped; their confirmation decides. The job's leader
+     * passes its fencing token: a deposed leader's pass changes nothing. Returns the count.
      */
     @Transactional
-    public int expireDue(Instant now, int limit) {
+    public int expireDue(Instant now, int limit, long fencingToken) {
+        fence.check("inventory", "job:reservation-expiry", fencingToken);
         int expired = 0;
         for (String id : stock.lockDue(now, limit)) {
             Reservation reservation = stock.findReservation(id, true).orElseThrow();

@@ -33,10 +33,11 @@ public class ReservationExpiryJob {
         int total = 0;
         int released;
         do {
-            if (!leadership.isLeader()) {
+            var token = leadership.fencingToken();
+            if (token.isEmpty()) {
                 return;
             }
-            released = inventory.expireDue(clock.instant(), BATCH);
+            released = inventory.expireDue(clock.instant(), BATCH, token.getAsLong());
             total += released;
         } while (released == BATCH);
         if (total > 0) {

@@ -45,10 +45,12 @@ public class OrderJobs {
     public int cancelUnpaid(Instant now) {
         int cancelled = 0;
         for (String checkoutId : orders.unpaidCheckouts(now.minus(settings.paymentTimeout()), BATCH)) {
-            if (!leadership.isLeader()) {
+            var token = leadership.fencingToken();
+            if (token.isEmpty()) {
                 break;
             }
-            if (service.cancelUnpaid(checkoutId, "not paid within " + settings.paymentTimeout().toMinutes() + " minutes")) {
+            if (service.cancelUnpaid(checkoutId, "not paid within " + settings.paymentTimeout().toMinutes() + " minutes",
+                    token.getAsLong())) {
                 cancelled++;
             }
         }
@@ -61,10 +63,11 @@ public class OrderJobs {
     public int completeDelivered(Instant now) {
         int completed = 0;
         for (String orderId : orders.deliveredBefore(now.minus(settings.autoCompleteAfter()), BATCH)) {
-            if (!leadership.isLeader()) {
+            var token = leadership.fencingToken();
+            if (token.isEmpty()) {
                 break;
             }
-            if (service.complete(orderId)) {
+            if (service.complete(orderId, token.getAsLong())) {
                 completed++;
             }
         }

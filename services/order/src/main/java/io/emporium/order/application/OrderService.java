@@ -1,5 +1,6 @@
 package io.emporium.order.application;
 
+import io.emporium.coordination.Fence;
 import io.emporium.inventory.api.InventoryApi;
 import io.emporium.inventory.api.ReserveStock;
 import io.emporium.inventory.api.StockReturn;
@@ -47,13 +48,16 @@ public class OrderService {
     private final PaymentApi payments;
     private final Outbox outbox;
     private final Clock clock;
+    private final Fence fence;
 
-    public OrderService(OrderRepository orders, InventoryApi inventory, PaymentApi payments, Outbox outbox, Clock clock) {
+    public OrderService(OrderRepository orders, InventoryApi inventory, PaymentApi payments, Outbox outbox, Clock clock,
+            Fence fence) {
         this.orders = orders;
         this.inventory = inventory;
         this.payments = payments;
         this.outbox = outbox;
         this.clock = clock;
+        this.fence = fence;
     }
 
     // ---- reads
@@ -201,7 +205,8 @@ public class OrderService {
      * meanwhile, the cancellation is refused (409) and the capture's event will mark the orders paid.
      */
     @Transactional
-    public boolean cancelUnpaid(String checkoutId, String reason) {
+    public boolean cancelUnpaid(String checkoutId, String reason, long fencingToken) {
+        fence.check(SCHEMA, "job:order-timeouts", fencingToken);
         List<Order> placed = orders.ofCheckout(checkoutId);
         if (placed.stream().noneMatch(o -> o.status() == OrderStatus.PENDING_PAYMENT)) {
             return false;
@@ -216,7 +221,8 @@ public class OrderService {
     }
 
     @Transactional
-    public boolean complete(String orderId) {
+    public boolean complete(String orderId, long fencingToken) {
+        fence.check(SCHEMA, "job:order-timeouts", fencingToken);
         Optional<Order> found = orders.find(orderId, true).filter(o -> o.status() == OrderStatus.DELIVERED);
         if (found.isEmpty()) {
             return false;

@@ -1,0 +1,34 @@
+package io.emporium.launcher;
+
+import io.emporium.coordination.DistributedLocks;
+import io.emporium.coordination.LeadershipGate;
+import io.emporium.platform.problem.ForbiddenException;
+import io.emporium.platform.security.CurrentCaller;
+import io.emporium.platform.security.Role;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admins see who leads the singleton jobs and who holds which lock, as ZooKeeper has it now. */
+@RestController
+class CoordinationController {
+
+    record Status(List<LeadershipGate.Leadership> leaders, List<DistributedLocks.Holder> locks) {
+    }
+
+    private final List<LeadershipGate> elections;
+    private final DistributedLocks locks;
+
+    CoordinationController(List<LeadershipGate> elections, DistributedLocks locks) {
+        this.elections = elections;
+        this.locks = locks;
+    }
+
+    @GetMapping("/api/admin/coordination")
+    Status status() {
+        if (!CurrentCaller.get().is(Role.ADMIN)) {
+            throw new ForbiddenException("admins-only", "only an admin can see the coordination state");
+        }
+        return new Status(elections.stream().map(LeadershipGate::describe).toList(), locks.holders());
+    }
+}

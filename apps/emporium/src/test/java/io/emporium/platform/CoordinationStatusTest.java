@@ -1,0 +1,43 @@
+package io.emporium.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.coordination.DistributedLocks;
+import io.emporium.coordination.LockHandle;
+import io.emporium.testing.Api;
+import io.emporium.testing.Fixtures;
+import io.emporium.testing.PlatformTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@PlatformTest
+class CoordinationStatusTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    DistributedLocks locks;
+
+    @Test
+    void admins_see_the_leader_and_the_lock_holders() throws Exception {
+        Api api = new Api(port);
+        try (LockHandle held = locks.lock("admin-view-test").acquire(Duration.ofSeconds(5)).orElseThrow()) {
+            JsonNode status = fixtures.admin(api).get("/api/admin/coordination").json();
+            JsonNode jobs = status.get("leaders").get(0);
+            assertThat(jobs.get("group").asString()).isEqualTo("jobs");
+            assertThat(jobs.get("leader").asString()).isEqualTo(jobs.get("self").asString());
+            assertThat(jobs.get("token").asLong()).isPositive();
+            JsonNode lock = status.get("locks").valueStream()
+                    .filter(l -> l.get("resource").asString().equals("admin-view-test")).findFirst().orElseThrow();
+            assertThat(lock.get("token").asLong()).isEqualTo(held.fencingToken());
+            assertThat(lock.get("holder").asString()).startsWith("emporium-");
+        }
+        assertThat(fixtures.customer(api).get("/api/admin/coordination").status()).isEqualTo(403);
+        assertThat(api.get("/api/admin/coordination").status()).isEqualTo(401);
+    }
+}
