@@ -29,7 +29,7 @@ class InventoryApiTest {
     @Autowired
     io.emporium.coordination.LeadershipGate leadership;
 
-    long leaderToken() {
+    io.emporium.coordination.LeaderToken leaderToken() {
         return leadership.fencingToken().orElseThrow();
     }
     Api api;
@@ -206,7 +206,8 @@ class InventoryApiTest {
         service.put(path, reserve("ord_5", sku, 3, expiry));
         inventory.expireDue(expiry.minusSeconds(30), 10, leaderToken());
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> inventory.expireDue(expiry.plusSeconds(1), 1000, leaderToken() - 1))
+                () -> inventory.expireDue(expiry.plusSeconds(1), 1000,
+                        new io.emporium.coordination.LeaderToken(leaderToken().group(), leaderToken().value() - 1)))
                 .isInstanceOf(io.emporium.coordination.StaleFencingTokenException.class);
         assertThat(service.get(path).json().get("status").asString()).isEqualTo("RESERVED");
         assertThat(stock(sku).get("available").asLong()).isZero();

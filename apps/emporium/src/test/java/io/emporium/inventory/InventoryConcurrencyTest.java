@@ -40,7 +40,7 @@ class InventoryConcurrencyTest {
     @Autowired
     io.emporium.coordination.LeadershipGate leadership;
 
-    long leaderToken() {
+    io.emporium.coordination.LeaderToken leaderToken() {
         return leadership.fencingToken().orElseThrow();
     }
     @Autowired

@@ -40,8 +40,8 @@ public class CoordinationConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    LeadershipGate jobLeadership(CuratorFramework curator) {
-        return new LeadershipGate(curator, "jobs", "emporium-" + UUID.randomUUID());
+    LeadershipGate jobLeadership(CuratorFramework curator, @Value("${emporium.jobs.group:jobs}") String group) {
+        return new LeadershipGate(curator, group, "emporium-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
     }
 
     @Bean(destroyMethod = "close")

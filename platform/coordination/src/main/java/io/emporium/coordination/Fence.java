@@ -40,6 +40,11 @@ public class Fence {
         }
     }
 
+    /** Fences one job's write with the token of its election's leader. */
+    public void check(String schema, String job, LeaderToken token) {
+        check(schema, token.resource(job), token.value());
+    }
+
     /** Passes if the lock is still valid, then checks the token: the full guard for a protected write. */
     public void check(String schema, LockHandle handle) {
         handle.requireValid();

@@ -1,7 +1,6 @@
 package io.emporium.coordination;
 
 import java.io.IOException;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
@@ -69,9 +68,9 @@ public class LeadershipGate implements AutoCloseable {
      * The token the leader passes to {@link Fence} with each write of a singleton job: it rises with
      * every change of leader, so a deposed leader's late write is refused. Empty when not leading.
      */
-    public OptionalLong fencingToken() {
+    public java.util.Optional<LeaderToken> fencingToken() {
         long current = token;
-        return isLeader() && current > 0 ? OptionalLong.of(current) : OptionalLong.empty();
+        return isLeader() && current > 0 ? java.util.Optional.of(new LeaderToken(group, current)) : java.util.Optional.empty();
     }
 
     public String group() {

@@ -1,6 +1,7 @@
 package io.emporium.messaging;
 
 import io.emporium.coordination.Fence;
+import io.emporium.coordination.LeaderToken;
 import io.emporium.coordination.LeadershipGate;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,7 +136,7 @@ public class OutboxRelay implements SmartLifecycle {
                 if (!running && worker != null) {
                     return delivered;
                 }
-                if (deliver(source.schema(), event, token.getAsLong())) {
+                if (deliver(source.schema(), event, token.get())) {
                     delivered++;
                 }
             }
@@ -155,7 +156,7 @@ public class OutboxRelay implements SmartLifecycle {
                 .list();
     }
 
-    private boolean deliver(String schema, Pending pending, long token) {
+    private boolean deliver(String schema, Pending pending, LeaderToken token) {
         try {
             Class<?> type = Class.forName(pending.type(), false, OutboxRelay.class.getClassLoader());
             Object event = json.readValue(pending.payload(), type);
@@ -181,7 +182,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> void handle(EventSubscription<T> subscription, UUID eventId, Object event, long token) {
+    private <T> void handle(EventSubscription<T> subscription, UUID eventId, Object event, LeaderToken token) {
         newTransaction.executeWithoutResult(tx -> {
             fence.check(subscription.consumerSchema(), "outbox-relay", token);
             int first = jdbc.sql("INSERT INTO " + OutboxSchemas.table(subscription.consumerSchema(), "inbox")

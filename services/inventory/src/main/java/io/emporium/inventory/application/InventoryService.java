@@ -1,6 +1,7 @@
 package io.emporium.inventory.application;
 
 import io.emporium.coordination.Fence;
+import io.emporium.coordination.LeaderToken;
 import io.emporium.inventory.api.ReservationView;
 import io.emporium.inventory.api.ReserveStock;
 import io.emporium.inventory.api.SkuAvailability;
@@ -201,8 +202,8 @@ public class InventoryService {
      * passes its fencing token: a deposed leader's pass changes nothing. Returns the count.
      */
     @Transactional
-    public int expireDue(Instant now, int limit, long fencingToken) {
-        fence.check("inventory", "job:reservation-expiry", fencingToken);
+    public int expireDue(Instant now, int limit, LeaderToken leader) {
+        fence.check("inventory", "reservation-expiry", leader);
         int expired = 0;
         for (String id : stock.lockDue(now, limit)) {
             Reservation reservation = stock.findReservation(id, true).orElseThrow();

@@ -37,7 +37,7 @@ public class ReservationExpiryJob {
             if (token.isEmpty()) {
                 return;
             }
-            released = inventory.expireDue(clock.instant(), BATCH, token.getAsLong());
+            released = inventory.expireDue(clock.instant(), BATCH, token.get());
             total += released;
         } while (released == BATCH);
         if (total > 0) {

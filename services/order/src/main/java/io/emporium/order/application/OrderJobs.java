@@ -50,7 +50,7 @@ public class OrderJobs {
                 break;
             }
             if (service.cancelUnpaid(checkoutId, "not paid within " + settings.paymentTimeout().toMinutes() + " minutes",
-                    token.getAsLong())) {
+                    token.get())) {
                 cancelled++;
             }
         }
@@ -67,7 +67,7 @@ public class OrderJobs {
             if (token.isEmpty()) {
                 break;
             }
-            if (service.complete(orderId, token.getAsLong())) {
+            if (service.complete(orderId, token.get())) {
                 completed++;
             }
         }

@@ -1,6 +1,7 @@
 package io.emporium.order.application;
 
 import io.emporium.coordination.Fence;
+import io.emporium.coordination.LeaderToken;
 import io.emporium.inventory.api.InventoryApi;
 import io.emporium.inventory.api.ReserveStock;
 import io.emporium.inventory.api.StockReturn;
@@ -205,8 +206,8 @@ public class OrderService {
      * meanwhile, the cancellation is refused (409) and the capture's event will mark the orders paid.
      */
     @Transactional
-    public boolean cancelUnpaid(String checkoutId, String reason, long fencingToken) {
-        fence.check(SCHEMA, "job:order-timeouts", fencingToken);
+    public boolean cancelUnpaid(String checkoutId, String reason, LeaderToken leader) {
+        fence.check(SCHEMA, "order-timeouts", leader);
         List<Order> placed = orders.ofCheckout(checkoutId);
         if (placed.stream().noneMatch(o -> o.status() == OrderStatus.PENDING_PAYMENT)) {
             return false;
@@ -221,8 +222,8 @@ public class OrderService {
     }
 
     @Transactional
-    public boolean complete(String orderId, long fencingToken) {
-        fence.check(SCHEMA, "job:order-timeouts", fencingToken);
+    public boolean complete(String orderId, LeaderToken leader) {
+        fence.check(SCHEMA, "order-timeouts", leader);
         Optional<Order> found = orders.find(orderId, true).filter(o -> o.status() == OrderStatus.DELIVERED);
         if (found.isEmpty()) {
             return false;
