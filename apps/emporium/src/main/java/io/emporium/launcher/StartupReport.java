@@ -43,6 +43,8 @@ class StartupReport {
         Properties info = new Properties();
         info.setProperty("http.url", url);
         info.setProperty("services", ServiceSelection.from(environment).toString());
+        event.getApplicationContext().getBeanProvider(io.emporium.coordination.ZooKeeperEndpoint.class)
+                .ifAvailable(zk -> info.setProperty("zookeeper.connect", zk.connectString()));
         event.getApplicationContext().getBeanProvider(DataSource.class).ifAvailable(ds -> {
             try (var connection = ds.getConnection()) {
                 info.setProperty("jdbc.url", connection.getMetaData().getURL());

@@ -51,6 +51,8 @@ class PaymentCallbackTest {
     OrderJobs jobs;
     @Autowired
     PaymentService payments;
+    @Autowired
+    io.emporium.coordination.LeadershipGate leadership;
     Api api;
     Api customer;
     JsonNode placed;
@@ -155,9 +157,10 @@ class PaymentCallbackTest {
 
     @Test
     void a_payment_left_pending_by_an_interrupted_checkout_is_cancelled_later() {
-        payments.cancelAbandoned(Instant.now().minus(Duration.ofHours(1)), 1000);
+        payments.cancelAbandoned(Instant.now().minus(Duration.ofHours(1)), 1000, leadership.fencingToken().orElseThrow());
         assertThat(customer.get("/api/payments/" + paymentId).json().get("status").asString()).isEqualTo("PENDING");
-        assertThat(payments.cancelAbandoned(Instant.now().plus(Duration.ofHours(3)), 1000)).isGreaterThanOrEqualTo(1);
+        assertThat(payments.cancelAbandoned(Instant.now().plus(Duration.ofHours(3)), 1000, leadership.fencingToken().orElseThrow()))
+                .isGreaterThanOrEqualTo(1);
         assertThat(customer.get("/api/payments/" + paymentId).json().get("status").asString()).isEqualTo("CANCELLED");
     }
 

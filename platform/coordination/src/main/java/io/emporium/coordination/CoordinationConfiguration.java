@@ -47,8 +47,13 @@ public class CoordinationConfiguration {
     @Bean(destroyMethod = "close")
     DistributedLocks distributedLocks(CuratorFramework curator, @Value("${emporium.locks.lease:PT30S}") Duration lease,
             java.time.Clock clock) {
-        return new DistributedLocks(curator, "emporium-" + ProcessHandle.current().pid() + "@"
-                + java.net.InetAddress.getLoopbackAddress().getHostName(), lease, clock);
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return new DistributedLocks(curator, "emporium-" + ProcessHandle.current().pid() + "@" + host, lease, clock);
     }
 
     @Bean

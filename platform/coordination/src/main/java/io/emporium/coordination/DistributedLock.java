@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not re-entrant per handle: each successful acquisition returns a new handle that must be
  * closed by the thread that acquired it. Acquiring blocks the calling thread; it throws
- * {@link InterruptedException} if interrupted and {@link CoordinationException} if ZooKeeper fails.
+ * {@link InterruptedException} if interrupted and {@link CoordinationException} if ZooKeeper fails
+ * or is not connected (no quorum): the lock refuses rather than wait on a retry policy.
  */
 public final class DistributedLock {
 
@@ -40,6 +41,8 @@ public final class DistributedLock {
     private final Duration lease;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    /** Threads holding a handle of this lock now: a second acquisition by one of them would wait on itself. */
+    private final java.util.Set<Thread> holdingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DistributedLock(CuratorFramework client, String resource, String holder, Duration lease, ScheduledExecutorService timer,
             Clock clock) {
@@ -53,6 +56,7 @@ public final class DistributedLock {
         this.lease = lease;
         this.timer = timer;
         this.clock = clock;
+
     }
 
     public String resource() {
@@ -69,15 +73,33 @@ public final class DistributedLock {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException();
         }
-        Optional<LockHandle> handle = acquireWithin(timeout);
-        if (handle.isEmpty() && Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException();
+        try {
+            Optional<LockHandle> handle = acquireWithin(timeout);
+            if (handle.isEmpty() && Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            return handle;
+        } catch (CoordinationException e) {
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw interrupted;
+            }
+            throw e;
         }
-        return handle;
     }
 
     private Optional<LockHandle> acquireWithin(Duration timeout) {
-        FencedMutex mutex = new FencedMutex(client, path, holder + " since " + Instant.now(clock));
+        if (!client.getZookeeperClient().isConnected()) {
+            // Curator would retry the lock node's creation for as long as its retry policy allows,
+            // ignoring our timeout; without a quorum a CP lock refuses at once instead.
+            throw new CoordinationException("not connected to a ZooKeeper quorum: the lock on " + resource
+                    + " cannot be granted now", null);
+        }
+        Thread self = Thread.currentThread();
+        if (holdingThreads.contains(self)) {
+            throw new IllegalStateException("this thread already holds the lock on " + resource + " (it is not re-entrant)");
+        }
+        FencedMutex mutex = new FencedMutex(client, path, holder);
         boolean acquired;
         try {
             acquired = mutex.acquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -88,29 +110,25 @@ public final class DistributedLock {
             return Optional.empty();
         }
         String node = mutex.lockNodePath();
-        Stat stat;
-        try {
-            stat = client.checkExists().forPath(node);
-        } catch (Exception e) {
+        long czxid = mutex.czxid();
+        if (node == null || czxid == 0) {
             releaseQuietly(mutex);
-            throw new CoordinationException("cannot read the lock node of " + resource, e);
-        }
-        if (stat == null) {
-            releaseQuietly(mutex);
-            throw new CoordinationException("the lock node of " + resource + " vanished while it was being acquired", null);
+            throw new CoordinationException("the lock on " + resource + " was granted without a node of ours", null);
         }
         Instant now = Instant.now(clock);
-        long czxid = stat.getCzxid();
         ConnectionStateListener[] listener = new ConnectionStateListener[1];
         LockHandle handle = new LockHandle(resource, czxid, node, now, now.plus(lease),
                 () -> {
                     client.getConnectionStateListenable().removeListener(listener[0]);
+                    holdingThreads.remove(self);
                     releaseQuietly(mutex);
                 },
                 () -> {
                     client.getConnectionStateListenable().removeListener(listener[0]);
                     deleteQuietly(node);
-                });
+                },
+                () -> holdingThreads.remove(self));
+        holdingThreads.add(self);
         listener[0] = (c, state) -> onConnectionChange(handle, state, czxid);
         client.getConnectionStateListenable().addListener(listener[0]);
         handle.leaseTimer(timer.schedule(() -> handle.lose("lease of " + lease.toMillis() + " ms ran out"),

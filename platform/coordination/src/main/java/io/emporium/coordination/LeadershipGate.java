@@ -61,7 +61,13 @@ public class LeadershipGate implements AutoCloseable {
 
     /** True only while this process holds leadership over a live connection. Never blocks. */
     public boolean isLeader() {
-        return connected.get() && latch.hasLeadership() && token > 0;
+        if (!connected.get() || !latch.hasLeadership()) {
+            return false;
+        }
+        if (token == 0) {
+            token = ourNodeCzxid(); // the read when we won failed: try again rather than lead without a token
+        }
+        return token > 0;
     }
 
     /**

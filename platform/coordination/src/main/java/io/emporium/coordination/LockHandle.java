@@ -28,13 +28,15 @@ public final class LockHandle implements AutoCloseable {
     private final Instant leaseEnd;
     private final Runnable releaser;
     private final Runnable onLossCleanup;
+    private final Runnable abandon;
     private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
     private final List<Runnable> lossCallbacks = new CopyOnWriteArrayList<>();
     private volatile String lossReason;
     private volatile ScheduledFuture<?> leaseTimer;
 
     LockHandle(String resource, long fencingToken, String nodePath, Instant since, Instant leaseEnd, Runnable releaser,
-            Runnable onLossCleanup) {
+            Runnable onLossCleanup, Runnable abandon) {
+        this.abandon = abandon;
         this.resource = resource;
         this.fencingToken = fencingToken;
         this.nodePath = nodePath;
@@ -127,15 +129,23 @@ public final class LockHandle implements AutoCloseable {
         }
     }
 
-    /** Releases the lock if still held; a lost lock needs no release. Call from the acquiring thread. */
+    /**
+     * Releases the lock. A lost lock (its node already gone) needs no ZooKeeper call: the acquiring
+     * thread's record of it is dropped, so that thread can take the lock again. Call from the acquiring thread.
+     */
     @Override
     public void close() {
         State previous = state.getAndSet(State.RELEASED);
+        if (previous == State.RELEASED) {
+            return;
+        }
         ScheduledFuture<?> timer = leaseTimer;
         if (timer != null) {
             timer.cancel(false);
         }
-        if (previous == State.HELD || previous == State.SUSPENDED) {
+        if (previous == State.LOST) {
+            abandon.run();
+        } else {
             releaser.run();
         }
     }

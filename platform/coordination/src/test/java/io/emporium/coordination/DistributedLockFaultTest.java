@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,6 +114,21 @@ class DistributedLockFaultTest {
             assertThat(store.value("lease")).isEqualTo("fresh");
         }
         late.close();
+        try (LockHandle again = slow.acquire(Duration.ofSeconds(5)).orElseThrow()) {
+            assertThat(again.fencingToken()).as("the thread that lost the lock can take it again").isPositive();
+        }
+    }
+
+    @Test
+    void the_lock_is_not_reentrant() throws Exception {
+        TestingServer server = server();
+        DistributedLock lock = locks(client(server.getConnectString(), Duration.ofSeconds(10)), "r", Duration.ofMinutes(1))
+                .lock("reentrant");
+        try (LockHandle held = lock.tryAcquire().orElseThrow()) {
+            assertThatThrownBy(lock::tryAcquire).isInstanceOf(IllegalStateException.class).hasMessageContaining("re-entrant");
+            assertThat(held.isValid()).isTrue();
+        }
+        assertThat(lock.tryAcquire()).isPresent().get().satisfies(LockHandle::close);
     }
 
     @Test
@@ -164,8 +178,8 @@ class DistributedLockFaultTest {
         DistributedLock lock = locks(holderClient, "holder", Duration.ofMinutes(1)).lock("quorum");
         LockHandle held = lock.tryAcquire().orElseThrow();
         store.write(held, "before");
-        DistributedLock contender = locks(client(cluster.getConnectString(), Duration.ofSeconds(6)), "contender",
-                Duration.ofMinutes(1)).lock("quorum");
+        CuratorFramework contenderClient = client(cluster.getConnectString(), Duration.ofSeconds(6));
+        DistributedLock contender = locks(contenderClient, "contender", Duration.ofMinutes(1)).lock("quorum");
 
         List<InstanceSpec> down = new ArrayList<>(cluster.getInstances()).subList(0, 2);
         for (InstanceSpec spec : down) {
@@ -173,18 +187,15 @@ class DistributedLockFaultTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> !held.isValid());
         assertThatThrownBy(() -> store.write(held, "no quorum")).isInstanceOf(LockLostException.class);
-        Optional<LockHandle> granted;
-        try {
-            granted = contender.acquire(Duration.ofSeconds(2));
-        } catch (CoordinationException e) {
-            granted = Optional.empty();
-        }
-        assertThat(granted).as("no grant without quorum").isEmpty();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !contenderClient.getZookeeperClient().isConnected());
+        assertThatThrownBy(() -> contender.acquire(Duration.ofSeconds(2))).as("no grant without quorum")
+                .isInstanceOf(CoordinationException.class).hasMessageContaining("quorum");
 
         for (InstanceSpec spec : down) {
             cluster.restartServer(spec);
         }
         held.close();
+        await().atMost(Duration.ofSeconds(30)).until(() -> contenderClient.getZookeeperClient().isConnected());
         try (LockHandle after = contender.acquire(Duration.ofSeconds(30)).orElseThrow()) {
             assertThat(after.fencingToken()).isGreaterThan(held.fencingToken());
             store.write(after, "after healing");

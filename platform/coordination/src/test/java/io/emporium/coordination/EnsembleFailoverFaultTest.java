@@ -80,7 +80,8 @@ class EnsembleFailoverFaultTest {
                         try {
                             contenderLocks.lock("failover").acquire(Duration.ofSeconds(1)).ifPresent(taken::set);
                         } catch (CoordinationException e) {
-                            // no quorum right now: try again
+                            // refused at once while disconnected: ask again a little later
+                            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
                         } catch (InterruptedException e) {
                             return;
                         }

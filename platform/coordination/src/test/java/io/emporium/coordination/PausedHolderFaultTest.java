@@ -44,6 +44,7 @@ class PausedHolderFaultTest {
                 CuratorFramework client = CuratorFrameworkFactory.builder().connectString(server.getConnectString())
                         .sessionTimeoutMs(10_000).retryPolicy(new RetryNTimes(50, 100)).namespace("emporium").build();
                 client.start();
+                assertThat(client.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
                 try (DistributedLocks locks = new DistributedLocks(client, "successor", Duration.ofMinutes(1), Clock.systemUTC())) {
                     LockHandle successor = locks.lock("paused").acquire(Duration.ofSeconds(30)).orElseThrow();
                     assertThat(successor.fencingToken()).isGreaterThan(childToken);

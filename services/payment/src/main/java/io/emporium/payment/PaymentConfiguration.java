@@ -1,5 +1,6 @@
 package io.emporium.payment;
 
+import io.emporium.coordination.Fence;
 import io.emporium.messaging.Outbox;
 import io.emporium.messaging.OutboxSource;
 import io.emporium.payment.application.CallbackSignature;
@@ -31,7 +32,7 @@ public class PaymentConfiguration {
 
     @Bean
     ServiceSchema paymentSchema(DataSource dataSource) {
-        return ServiceSchema.migrate(dataSource, "payment", Outbox.MIGRATIONS);
+        return ServiceSchema.migrate(dataSource, "payment", Outbox.MIGRATIONS, Fence.MIGRATIONS);
     }
 
     @Bean

@@ -38,6 +38,11 @@ public final class Bench {
         Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Machine machine = Machine.describe();
         Log.step("Machine: %s", machine);
+        if (options.scenario().equals("lock")) {
+            report(LockBench.run(Target.zooKeeper(options), options.duration(), options.warmup(), machine, date,
+                    "java -jar tools/bench/target/bench.jar " + arguments), options);
+            return 0;
+        }
         Target target = Target.resolve(options);
         Log.step("Platform at %s, database %s", target.http(), target.jdbc() == null ? "unknown (no jdbc.url)" : target.jdbc().url());
         Api api = reachable(new Api(target.http()), target);

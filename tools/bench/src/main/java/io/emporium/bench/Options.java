@@ -14,8 +14,8 @@ record Options(String scenario, double rate, Duration duration, Duration warmup,
                int users, int stock, String jdbcUrl, String jdbcUser, Path report, boolean skipDb) {
 
     static final String USAGE = """
-            usage: java -jar bench.jar --scenario shop|hot-sku|baseline --rate N --data DIR [options]
-              --scenario S        shop, hot-sku or baseline
+            usage: java -jar bench.jar --scenario shop|hot-sku|baseline|lock --rate N --data DIR [options]
+              --scenario S        shop, hot-sku, baseline or lock
               --rate N            target rate of scheduled actions per second (open loop)
               --duration D        measured period (default 60s; units ms, s, m)
               --warmup D          warm-up before it, excluded from the statistics (default 10s)
@@ -29,7 +29,7 @@ record Options(String scenario, double rate, Duration duration, Duration warmup,
               --skip-db           skip the TPC-B-like and single-row database measurements
             """;
 
-    private static final Set<String> SCENARIOS = Set.of("shop", "hot-sku", "baseline");
+    private static final Set<String> SCENARIOS = Set.of("shop", "hot-sku", "baseline", "lock");
     private static final Set<String> VALUED = Set.of("--scenario", "--rate", "--duration", "--warmup", "--data",
             "--url", "--jdbc-url", "--jdbc-user", "--users", "--stock", "--report");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
@@ -57,7 +57,8 @@ record Options(String scenario, double rate, Duration duration, Duration warmup,
         if (!SCENARIOS.contains(scenario)) {
             throw new UsageException("unknown scenario " + scenario);
         }
-        double rate = number(required(values, "--rate"), "--rate");
+        // the lock scenario is closed-loop: as fast as ZooKeeper answers, so it takes no rate
+        double rate = scenario.equals("lock") ? 1 : number(required(values, "--rate"), "--rate");
         Duration duration = duration(values.getOrDefault("--duration", "60s"), "--duration");
         Duration warmup = duration(values.getOrDefault("--warmup", "10s"), "--warmup");
         int users = (int) number(values.getOrDefault("--users", "50"), "--users");

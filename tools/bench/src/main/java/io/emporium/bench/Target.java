@@ -30,6 +30,16 @@ record Target(URI http, Jdbc jdbc, OptionalLong pid) {
                 pid(options.data()));
     }
 
+    /** The platform's ZooKeeper connect string, from DIR/runtime.properties. */
+    static String zooKeeper(Options options) {
+        String connect = runtimeProperties(options.data()).getProperty("zookeeper.connect");
+        if (connect == null) {
+            throw new IllegalStateException("no zookeeper.connect in " + options.data().resolve("runtime.properties")
+                    + " (a platform older than the lock scenario?)");
+        }
+        return connect;
+    }
+
     private static Properties runtimeProperties(Path data) {
         Properties properties = new Properties();
         Path file = data.resolve("runtime.properties");

@@ -30,8 +30,9 @@ public class AbandonedPaymentJob {
 
     @Scheduled(fixedDelayString = "${emporium.payment.job-interval:PT1M}", initialDelayString = "${emporium.payment.job-interval:PT1M}")
     public void run() {
-        if (leadership.isLeader()) {
-            int cancelled = payments.cancelAbandoned(clock.instant().minus(abandonAfter), 200);
+        var token = leadership.fencingToken();
+        if (token.isPresent()) {
+            int cancelled = payments.cancelAbandoned(clock.instant().minus(abandonAfter), 200, token.get());
             if (cancelled > 0) {
                 log.info("cancelled {} abandoned payment(s)", cancelled);
             }

@@ -1,5 +1,7 @@
 package io.emporium.payment.application;
 
+import io.emporium.coordination.Fence;
+import io.emporium.coordination.LeaderToken;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.Money;
 import io.emporium.messaging.Outbox;
@@ -44,12 +46,14 @@ public class PaymentService {
     private final PaymentGateway gateway;
     private final Outbox outbox;
     private final Clock clock;
+    private final Fence fence;
 
-    public PaymentService(PaymentRepository payments, PaymentGateway gateway, Outbox outbox, Clock clock) {
+    public PaymentService(PaymentRepository payments, PaymentGateway gateway, Outbox outbox, Clock clock, Fence fence) {
         this.payments = payments;
         this.gateway = gateway;
         this.outbox = outbox;
         this.clock = clock;
+        this.fence = fence;
     }
 
     @Transactional
@@ -109,7 +113,8 @@ public class PaymentService {
      * opening its payment leaves one that no order refers to. A capture arriving later is reversed.
      */
     @Transactional
-    public int cancelAbandoned(Instant openedBefore, int limit) {
+    public int cancelAbandoned(Instant openedBefore, int limit, LeaderToken leader) {
+        fence.check(SCHEMA, "abandoned-payments", leader);
         int cancelled = 0;
         for (String id : payments.pendingOpenedBefore(openedBefore, limit)) {
             PaymentIntent intent = require(id, true);
