@@ -105,6 +105,8 @@ class PaymentCallbackTest {
         JsonNode order = awaitStatus(customer, orderId(placed), "PAID");
         assertThat(order.get("timeline").valueStream().filter(s -> s.get("status").asString().equals("PAID")).count())
                 .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT token FROM payment.fence WHERE resource = :r").param("r", "payment-" + paymentId)
+                .query(Long.class).single()).as("the callbacks went through the payment's fenced lock").isPositive();
     }
 
     @Test

@@ -142,9 +142,14 @@ public class PaymentService {
         return view(intent);
     }
 
-    /** Applies a verified gateway callback once, whatever the number of deliveries. */
+    /**
+     * Applies a verified gateway callback once, whatever the number of deliveries. The caller holds
+     * the payment's lock; its token fences this transaction, so a holder that lost the lock (paused
+     * past its lease) changes nothing.
+     */
     @Transactional
-    public CallbackOutcome handle(GatewayCallback callback) {
+    public CallbackOutcome handle(GatewayCallback callback, io.emporium.coordination.LockHandle lock) {
+        fence.check(SCHEMA, lock);
         Instant now = clock.instant();
         if (!payments.recordGatewayEvent(callback.eventId(), callback.paymentId(), callback.type(), "RECEIVED", null, now)) {
             return CallbackOutcome.DUPLICATE;

@@ -1,6 +1,12 @@
 package io.emporium.payment.web;
 
+import io.emporium.coordination.CoordinationException;
+import io.emporium.coordination.DistributedLocks;
+import io.emporium.coordination.LockHandle;
+import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.Money;
+import io.emporium.platform.problem.ServiceUnavailableException;
+import java.time.Duration;
 import io.emporium.payment.api.PaymentView;
 import io.emporium.payment.application.CallbackSignature;
 import io.emporium.payment.application.GatewayCallback;
@@ -29,14 +35,23 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/payments")
 public class PaymentController {
 
+    private static final Duration CALLBACK_LEASE = Duration.ofSeconds(30);
+
     private final PaymentService payments;
     private final CallbackSignature signature;
     private final JsonMapper json;
+    private final DistributedLocks locks;
 
-    public PaymentController(PaymentService payments, CallbackSignature signature, JsonMapper json) {
+    public PaymentController(PaymentService payments, CallbackSignature signature, JsonMapper json, DistributedLocks locks) {
         this.payments = payments;
         this.signature = signature;
         this.json = json;
+        this.locks = locks;
+    }
+
+    private static ServiceUnavailableException busy(String why) {
+        return new ServiceUnavailableException("payment-busy", "the callback cannot be handled now (" + why + "); send it again",
+                java.util.Map.of("retryAfterSeconds", 1));
     }
 
     @GetMapping("/{paymentId}")
@@ -62,7 +77,21 @@ public class PaymentController {
             throw new UnauthenticatedException("bad-signature", "the callback signature is missing, wrong or too old");
         }
         GatewayCallback callback = parse(body);
-        PaymentService.CallbackOutcome outcome = payments.handle(callback);
+        if (!Identifiers.isValid(callback.paymentId())) {
+            throw new BadRequestException("malformed-callback", "the callback's paymentId is not a valid id");
+        }
+        PaymentService.CallbackOutcome outcome;
+        // one callback per payment at a time, across every process handling callbacks; the fence makes it safe
+        try (LockHandle lock = locks.lock("payment-" + callback.paymentId(), CALLBACK_LEASE)
+                .acquire(Duration.ofSeconds(5))
+                .orElseThrow(() -> busy("another callback for this payment is being handled"))) {
+            outcome = payments.handle(callback, lock);
+        } catch (CoordinationException e) {
+            throw busy("coordination is unavailable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy("interrupted");
+        }
         return switch (outcome) {
             case REJECTED_AMOUNT -> ResponseEntity.unprocessableContent().body(problem("amount-mismatch",
                     "the callback's amount or currency does not match the payment; it was recorded and not applied"));
