@@ -127,10 +127,19 @@ public final class DistributedLock {
                     client.getConnectionStateListenable().removeListener(listener[0]);
                     deleteQuietly(node);
                 },
-                () -> holdingThreads.remove(self));
+                () -> holdingThreads.remove(self),
+                clock);
         holdingThreads.add(self);
         listener[0] = (c, state) -> onConnectionChange(handle, state, czxid);
         client.getConnectionStateListenable().addListener(listener[0]);
+        if (!client.getZookeeperClient().isConnected()) {
+            handle.suspended(); // the connection dropped before the listener was in place
+            timer.execute(() -> {
+                if (client.getZookeeperClient().isConnected()) {
+                    handle.reconnected(stillOurs(node, czxid));
+                }
+            });
+        }
         handle.leaseTimer(timer.schedule(() -> handle.lose("lease of " + lease.toMillis() + " ms ran out"),
                 lease.toMillis(), TimeUnit.MILLISECONDS));
         return Optional.of(handle);
@@ -166,9 +175,8 @@ public final class DistributedLock {
 
     private void deleteQuietly(String node) {
         try {
-            client.delete().guaranteed().forPath(node);
-        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
-            // already gone: the session ended or someone cleaned up
+            // in the background: this runs on the lease timer, which must never wait on ZooKeeper
+            client.delete().guaranteed().inBackground().forPath(node);
         } catch (Exception e) {
             log.warn("could not remove the lock node {} of a lost lock: {}", node, e.toString());
         }

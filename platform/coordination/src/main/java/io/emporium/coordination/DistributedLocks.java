@@ -15,7 +15,8 @@ public class DistributedLocks implements AutoCloseable {
     private final String holder;
     private final Duration defaultLease;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1,
+    // two threads: a reconnection check reads ZooKeeper and must not hold up a lease that runs out meanwhile
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2,
             Thread.ofPlatform().name("lock-leases").daemon(true).factory());
 
     public DistributedLocks(CuratorFramework client, String holder, Duration defaultLease, Clock clock) {

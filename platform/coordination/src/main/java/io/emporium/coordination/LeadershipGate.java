@@ -24,6 +24,8 @@ public class LeadershipGate implements AutoCloseable {
     private final AtomicBoolean connected = new AtomicBoolean(true);
     /** The czxid of our latch node while we lead, 0 otherwise: the fencing token of the leader's writes. */
     private volatile long token;
+    /** The latch made us leader but reading our node failed: read it again when asked. */
+    private volatile boolean tokenUnread;
 
     public LeadershipGate(CuratorFramework client, String group, String participantId) {
         this.client = client;
@@ -33,18 +35,23 @@ public class LeadershipGate implements AutoCloseable {
             @Override
             public void isLeader() {
                 token = ourNodeCzxid();
+                tokenUnread = token == 0;
                 log.info("{} leads '{}' (fencing token {})", participantId, group, token);
             }
 
             @Override
             public void notLeader() {
                 token = 0;
+                tokenUnread = false;
                 log.info("{} no longer leads '{}'", participantId, group);
             }
         });
         client.getConnectionStateListenable().addListener((c, state) -> {
             if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
                 connected.set(false);
+                // leadership is in doubt: only the latch's next isLeader callback may give it back
+                token = 0;
+                tokenUnread = false;
             } else if (state.isConnected()) {
                 connected.set(true);
             }
@@ -64,8 +71,9 @@ public class LeadershipGate implements AutoCloseable {
         if (!connected.get() || !latch.hasLeadership()) {
             return false;
         }
-        if (token == 0) {
+        if (token == 0 && tokenUnread) {
             token = ourNodeCzxid(); // the read when we won failed: try again rather than lead without a token
+            tokenUnread = token == 0;
         }
         return token > 0;
     }

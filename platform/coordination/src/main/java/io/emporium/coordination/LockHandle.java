@@ -29,14 +29,16 @@ public final class LockHandle implements AutoCloseable {
     private final Runnable releaser;
     private final Runnable onLossCleanup;
     private final Runnable abandon;
+    private final java.time.Clock clock;
     private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
     private final List<Runnable> lossCallbacks = new CopyOnWriteArrayList<>();
     private volatile String lossReason;
     private volatile ScheduledFuture<?> leaseTimer;
 
     LockHandle(String resource, long fencingToken, String nodePath, Instant since, Instant leaseEnd, Runnable releaser,
-            Runnable onLossCleanup, Runnable abandon) {
+            Runnable onLossCleanup, Runnable abandon, java.time.Clock clock) {
         this.abandon = abandon;
+        this.clock = clock;
         this.resource = resource;
         this.fencingToken = fencingToken;
         this.nodePath = nodePath;
@@ -69,12 +71,15 @@ public final class LockHandle implements AutoCloseable {
 
     /** True only while this holder may act: held, within the lease, over a connection not in doubt. Never blocks. */
     public boolean isValid() {
-        return state.get() == State.HELD;
+        return state.get() == State.HELD && clock.instant().isBefore(leaseEnd);
     }
 
     /** Throws {@link LockLostException} unless {@link #isValid()}. */
     public void requireValid() {
         State current = state.get();
+        if (current == State.HELD && !clock.instant().isBefore(leaseEnd)) {
+            throw new LockLostException(resource, "lease ran out at " + leaseEnd);
+        }
         if (current != State.HELD) {
             throw new LockLostException(resource, current == State.SUSPENDED ? "connection to ZooKeeper suspended"
                     : current == State.RELEASED ? "released" : String.valueOf(lossReason));
@@ -83,9 +88,15 @@ public final class LockHandle implements AutoCloseable {
 
     /** Runs {@code callback} once when ownership is lost (not on a normal close); at once if it already was. */
     public void onLost(Runnable callback) {
-        lossCallbacks.add(callback);
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (fired.compareAndSet(false, true)) {
+                callback.run();
+            }
+        };
+        lossCallbacks.add(once);
         if (state.get() == State.LOST) {
-            fire(callback);
+            fire(once);
         }
     }
 

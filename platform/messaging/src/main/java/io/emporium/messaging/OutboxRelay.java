@@ -3,6 +3,7 @@ package io.emporium.messaging;
 import io.emporium.coordination.Fence;
 import io.emporium.coordination.LeaderToken;
 import io.emporium.coordination.LeadershipGate;
+import io.emporium.coordination.StaleFencingTokenException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Delivers outbox events to the subscriptions in this process, at least once and in order of
- * occurrence per outbox, on the elected leader only. An event is marked published after every
+ * occurrence per outbox (an event that fails holds back the later ones of its outbox), on the
+ * elected leader only. An event is marked published after every
  * subscription has processed it; a crash in between redelivers it and the inboxes drop the
  * repeat. A failing subscription is retried with exponential back-off (capped at a minute);
  * events are never dropped.
@@ -133,27 +135,29 @@ public class OutboxRelay implements SmartLifecycle {
         int delivered = 0;
         for (OutboxSource source : sources) {
             for (Pending event : due(source.schema())) {
-                if (!running && worker != null) {
-                    return delivered;
+                if ((!running && worker != null) || !leadership.isLeader()) {
+                    return delivered; // stop at once when leadership is in doubt
                 }
-                if (deliver(source.schema(), event, token.get())) {
-                    delivered++;
+                if (!deliver(source.schema(), event, token.get())) {
+                    break; // later events of this outbox wait for this one: delivery stays in order
                 }
+                delivered++;
             }
         }
         return delivered;
     }
 
-    record Pending(UUID id, String type, String payload, int attempts) {
+    record Pending(UUID id, String type, String payload, int attempts, OffsetDateTime nextAttemptAt) {
     }
 
+    /** The oldest undelivered events, oldest first, cut at the first one still backing off (to keep the order). */
     private List<Pending> due(String schema) {
-        return jdbc.sql("SELECT id, event_type, payload::text, attempts FROM " + OutboxSchemas.table(schema, "outbox")
-                        + " WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
-                        + " ORDER BY occurred_at, id LIMIT :limit")
-                .param("now", now()).param("limit", BATCH)
-                .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4)))
-                .list();
+        return jdbc.sql("SELECT id, event_type, payload::text, attempts, next_attempt_at FROM " + OutboxSchemas.table(schema, "outbox")
+                        + " WHERE published_at IS NULL ORDER BY occurred_at, id LIMIT :limit")
+                .param("limit", BATCH)
+                .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getObject(5, OffsetDateTime.class)))
+                .list().stream().takeWhile(p -> p.nextAttemptAt() == null || !p.nextAttemptAt().isAfter(now())).toList();
     }
 
     private boolean deliver(String schema, Pending pending, LeaderToken token) {
@@ -168,6 +172,9 @@ public class OutboxRelay implements SmartLifecycle {
             jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET published_at = :now WHERE id = :id")
                     .param("now", now()).param("id", pending.id()).update();
             return true;
+        } catch (StaleFencingTokenException e) {
+            log.info("no longer the relay's leader ({}); leaving {} to the new leader", e.getMessage(), pending.id());
+            return false;
         } catch (ClassNotFoundException | RuntimeException e) {
             int attempts = pending.attempts() + 1;
             Duration backoff = Duration.ofMillis(Math.min(60_000, 100L << Math.min(attempts, 10)));

@@ -48,6 +48,11 @@ public class RemoteApiFactory {
                     request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + currentServiceToken());
                     return execution.execute(request, body);
                 })
+                // a remote 4xx becomes the same exception the local binding would have thrown
+                .defaultStatusHandler(status -> status.is4xxClientError(), (request, response) -> {
+                    throw RemoteProblems.toException(response.getStatusCode().value(),
+                            new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                })
                 .build();
         return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(api);
     }

@@ -9,6 +9,9 @@ public final class Problems {
 
     public static final String TYPE_PREFIX = "urn:emporium:problem:";
 
+    /** The members RFC 9457 defines; anything else in a problem is an extension member. */
+    public static final java.util.Set<String> STANDARD_MEMBERS = java.util.Set.of("type", "title", "status", "detail", "instance");
+
     private Problems() {
     }
 

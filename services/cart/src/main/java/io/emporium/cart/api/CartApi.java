@@ -3,7 +3,9 @@ package io.emporium.cart.api;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.service.annotation.DeleteExchange;
 import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
 
 /** What other services (the order center at checkout) may ask of the cart. */
 @HttpExchange("/api/cart/internal")
@@ -12,7 +14,11 @@ public interface CartApi {
     @GetExchange("/customers/{customerId}")
     CartView cartOf(@PathVariable("customerId") String customerId);
 
-    /** Empties the cart after a checkout took its lines. */
+    /** Empties the cart. */
     @DeleteExchange("/customers/{customerId}")
     void clear(@PathVariable("customerId") String customerId);
+
+    /** Takes what a checkout bought off the cart (quantity per SKU id); lines added meanwhile stay. */
+    @PostExchange("/customers/{customerId}/checked-out")
+    void checkedOut(@PathVariable("customerId") String customerId, @RequestBody java.util.Map<String, Integer> quantities);
 }

@@ -66,12 +66,9 @@ public class CartService {
         SkuSnapshot snapshot = purchasable(sku);
         requireStock(snapshot, rules.checkQuantity(carts.quantity(customer, sku, false).orElse(0) + quantity));
         transactions.executeWithoutResult(tx -> {
-            int current = carts.quantity(customer, sku, true).orElse(0);
-            int wanted = rules.checkQuantity((long) current + quantity);
-            if (current == 0) {
-                rules.checkLineCount(carts.count(customer) + 1);
-            }
-            carts.put(customer, sku, wanted, clock.instant());
+            int total = carts.add(customer, sku, (int) quantity, clock.instant());
+            rules.checkQuantity(total); // over the limit: the transaction rolls back, nothing was added
+            rules.checkLineCount(carts.count(customer));
         });
         return view(customer);
     }
@@ -98,6 +95,11 @@ public class CartService {
 
     public void clear(CustomerId customer) {
         carts.clear(customer);
+    }
+
+    /** What a checkout took: those quantities leave the cart; anything added meanwhile stays. */
+    public void checkedOut(CustomerId customer, Map<SkuId, Integer> quantities) {
+        transactions.executeWithoutResult(tx -> quantities.forEach((sku, q) -> carts.subtract(customer, sku, q)));
     }
 
     public CartView view(CustomerId customer) {

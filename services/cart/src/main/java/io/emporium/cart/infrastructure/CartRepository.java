@@ -46,6 +46,25 @@ public class CartRepository {
                 .param("now", now.atOffset(ZoneOffset.UTC)).update();
     }
 
+    /** Adds to a line (creating it) in one statement; returns the line's new quantity. */
+    public int add(CustomerId customer, SkuId sku, int quantity, Instant now) {
+        return jdbc.sql("""
+                INSERT INTO cart.cart_line (customer_id, sku_id, quantity, added_at, updated_at) VALUES (:c, :s, :q, :now, :now)
+                ON CONFLICT (customer_id, sku_id) DO UPDATE SET quantity = cart.cart_line.quantity + EXCLUDED.quantity,
+                       updated_at = EXCLUDED.updated_at
+                RETURNING quantity""")
+                .param("c", customer.value()).param("s", sku.value()).param("q", quantity)
+                .param("now", now.atOffset(ZoneOffset.UTC)).query(Integer.class).single();
+    }
+
+    /** Takes checked-out quantities off the lines (a line whose quantity reaches zero goes). */
+    public void subtract(CustomerId customer, SkuId sku, int quantity) {
+        jdbc.sql("DELETE FROM cart.cart_line WHERE customer_id = :c AND sku_id = :s AND quantity <= :q")
+                .param("c", customer.value()).param("s", sku.value()).param("q", quantity).update();
+        jdbc.sql("UPDATE cart.cart_line SET quantity = quantity - :q WHERE customer_id = :c AND sku_id = :s")
+                .param("c", customer.value()).param("s", sku.value()).param("q", quantity).update();
+    }
+
     public boolean remove(CustomerId customer, SkuId sku) {
         return jdbc.sql("DELETE FROM cart.cart_line WHERE customer_id = :c AND sku_id = :s")
                 .param("c", customer.value()).param("s", sku.value()).update() == 1;

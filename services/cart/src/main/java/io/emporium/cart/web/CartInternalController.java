@@ -28,4 +28,16 @@ public class CartInternalController implements CartApi {
     public void clear(String customerId) {
         carts.clear(new CustomerId(customerId));
     }
+
+    @Override
+    public void checkedOut(String customerId, java.util.Map<String, Integer> quantities) {
+        java.util.Map<io.emporium.kernel.SkuId, Integer> bySku = new java.util.LinkedHashMap<>();
+        quantities.forEach((sku, q) -> {
+            if (q == null || q < 1) {
+                throw new IllegalArgumentException("quantities must be positive");
+            }
+            bySku.put(new io.emporium.kernel.SkuId(sku), q);
+        });
+        carts.checkedOut(new CustomerId(customerId), bySku);
+    }
 }

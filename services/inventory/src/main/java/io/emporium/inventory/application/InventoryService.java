@@ -205,14 +205,17 @@ public class InventoryService {
     public int expireDue(Instant now, int limit, LeaderToken leader) {
         fence.check("inventory", "reservation-expiry", leader);
         int expired = 0;
+        // summed per SKU and applied in SKU order: the same lock order as reserve, confirm and release
+        Map<SkuId, Long> back = new TreeMap<>(java.util.Comparator.comparing(SkuId::value));
         for (String id : stock.lockDue(now, limit)) {
             Reservation reservation = stock.findReservation(id, true).orElseThrow();
             if (reservation.expire(now)) {
-                reservation.lines().forEach(line -> stock.returnReserved(line.sku(), line.quantity(), now));
+                reservation.lines().forEach(line -> back.merge(line.sku(), line.quantity(), Long::sum));
                 stock.updateStatus(reservation, now);
                 expired++;
             }
         }
+        back.forEach((sku, quantity) -> stock.returnReserved(sku, quantity, now));
         return expired;
     }
 

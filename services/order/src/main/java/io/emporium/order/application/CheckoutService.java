@@ -145,7 +145,9 @@ public class CheckoutService {
                     new CheckoutView.Payment(payment.id(), payment.status(), payment.amount()), total);
             orders.insertCheckout(checkoutId, customerId, key, hash, payment.id(), total, json.writeValueAsString(view), now);
             placed.forEach(orders::insert);
-            carts.clear(customerId);
+            Map<String, Integer> bought = new LinkedHashMap<>();
+            cart.lines().forEach(l -> bought.merge(l.skuId(), l.quantity(), Integer::sum));
+            carts.checkedOut(customerId, bought);
             return view;
         } catch (RuntimeException e) {
             compensate(checkoutId, payment);

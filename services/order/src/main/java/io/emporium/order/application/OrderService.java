@@ -83,8 +83,10 @@ public class OrderService {
     /** Cancels an unpaid checkout: every order of it, since one payment covers them all. */
     @Transactional
     public OrderView cancelByCustomer(String orderId, Caller caller) {
-        Order order = visible(orderId, caller, true);
+        Order order = visible(orderId, caller, false);
         caller.requireCustomer();
+        orders.ofCheckout(order.checkoutId()); // lock every order of the checkout, in id order, before anything else
+        order = orders.find(orderId, false).orElseThrow();
         if (order.status() != OrderStatus.PENDING_PAYMENT) {
             throw new IllegalOrderTransition(order.id(), order.status(), OrderStatus.CANCELLED);
         }

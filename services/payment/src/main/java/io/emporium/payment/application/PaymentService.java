@@ -20,6 +20,7 @@ import io.emporium.platform.security.Caller;
 import io.emporium.platform.security.Role;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,20 +127,35 @@ public class PaymentService {
         return cancelled;
     }
 
-    /** The customer approves at the sandbox gateway; the capture is confirmed later by callback. */
-    @Transactional(readOnly = true)
+    /**
+     * The customer approves (or declines) at the sandbox gateway; the outcome arrives later by
+     * callback. Only the first answer is sent to the gateway: approving twice sends one capture.
+     */
+    @Transactional
     public PaymentView approveAtGateway(String paymentId, Caller caller, boolean approve) {
-        PaymentIntent intent = require(paymentId, false);
+        PaymentIntent intent = require(paymentId, true);
         requireOwner(caller, intent);
         if (intent.status() != PaymentStatus.PENDING) {
             throw new IllegalPaymentTransition(paymentId, intent.status(), approve ? "approved" : "declined");
         }
-        if (approve) {
-            gateway.requestCapture(paymentId, intent.amount());
-        } else {
-            gateway.requestDecline(paymentId, intent.amount());
+        if (payments.markCaptureRequested(paymentId, clock.instant())) {
+            afterCommit(() -> {
+                if (approve) {
+                    gateway.requestCapture(paymentId, intent.amount());
+                } else {
+                    gateway.requestDecline(paymentId, intent.amount());
+                }
+            });
         }
         return view(intent);
+    }
+
+    /** Refunds still REQUESTED (the request or its answer was lost): asks the gateway again. Leader only. */
+    @Transactional(readOnly = true)
+    public int resendStaleRefunds(Instant requestedBefore, int limit) {
+        List<PaymentRepository.PendingRefund> stale = payments.refundsRequestedBefore(requestedBefore, limit);
+        stale.forEach(r -> gateway.requestRefund(r.paymentId(), r.refundId(), r.amount()));
+        return stale.size();
     }
 
     /**
@@ -148,8 +164,8 @@ public class PaymentService {
      * past its lease) changes nothing.
      */
     @Transactional
-    public CallbackOutcome handle(GatewayCallback callback, io.emporium.coordination.LockHandle lock) {
-        fence.check(SCHEMA, lock);
+    public CallbackOutcome handle(GatewayCallback callback, java.util.Optional<io.emporium.coordination.LockHandle> lock) {
+        lock.ifPresent(held -> fence.check(SCHEMA, held));
         Instant now = clock.instant();
         if (!payments.recordGatewayEvent(callback.eventId(), callback.paymentId(), callback.type(), "RECEIVED", null, now)) {
             return CallbackOutcome.DUPLICATE;

@@ -75,9 +75,13 @@ public final class PaymentIntent {
         return true;
     }
 
-    /** PENDING → CANCELLED, idempotent; refused once money was taken. */
+    /**
+     * PENDING → CANCELLED. Idempotent, and a no-op for a payment that will not be paid anyway (failed,
+     * or a late capture being given back); refused once money was taken and kept.
+     */
     public boolean cancel(Instant now) {
-        if (status == PaymentStatus.CANCELLED) {
+        if (status == PaymentStatus.CANCELLED || status == PaymentStatus.FAILED || status == PaymentStatus.REVERSING
+                || status == PaymentStatus.REVERSED) {
             return false;
         }
         if (status != PaymentStatus.PENDING) {

@@ -51,6 +51,26 @@ public class PaymentRepository {
                 .param("before", ts(before)).param("limit", limit).query(String.class).list();
     }
 
+    /** Records the first answer at the gateway; false if one was recorded already. */
+    public boolean markCaptureRequested(String id, Instant now) {
+        return jdbc.sql("UPDATE payment.payment_intent SET capture_requested_at = :now"
+                        + " WHERE id = :id AND status = 'PENDING' AND capture_requested_at IS NULL")
+                .param("now", ts(now)).param("id", id).update() == 1;
+    }
+
+    public record PendingRefund(String paymentId, String refundId, Money amount) {
+    }
+
+    public java.util.List<PendingRefund> refundsRequestedBefore(Instant before, int limit) {
+        return jdbc.sql("SELECT r.payment_id, r.id, r.amount, p.currency FROM payment.refund r"
+                        + " JOIN payment.payment_intent p ON p.id = r.payment_id"
+                        + " WHERE r.status = 'REQUESTED' AND r.requested_at < :before ORDER BY r.requested_at LIMIT :limit")
+                .param("before", ts(before)).param("limit", limit)
+                .query((rs, n) -> new PendingRefund(rs.getString(1), rs.getString(2),
+                        Money.of(rs.getBigDecimal(3).stripTrailingZeros(), rs.getString(4).trim())))
+                .list();
+    }
+
     public void update(PaymentIntent intent) {
         jdbc.sql("""
                 UPDATE payment.payment_intent SET status = :status, refunded_amount = :refunded,

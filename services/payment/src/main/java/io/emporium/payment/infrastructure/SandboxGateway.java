@@ -24,13 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A payment gateway we run ourselves, behaving like a real one: it answers every request later,
  * with a callback signed with HMAC, after a configurable latency; it refuses a configurable
- * share of captures; and it retries a callback (up to 5 times, with back-off) until it is
- * answered 2xx, so the platform must cope with duplicates.
+ * share of captures; and, like real gateways, it retries a callback until it is answered 2xx
+ * (12 attempts with back-off capped at 30 s, about five minutes), so the platform must cope with duplicates.
  */
 public class SandboxGateway implements PaymentGateway, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxGateway.class);
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 12;
 
     public record Settings(Duration latency, double failureRate) {
     }
@@ -108,7 +108,7 @@ public class SandboxGateway implements PaymentGateway, AutoCloseable {
                 log.warn("sandbox gave up on a callback after {} attempts: {}", attempt, body);
                 return;
             }
-            long delay = 200L << attempt;
+            long delay = Math.min(30_000L, 200L << attempt);
             if (!scheduler.isShutdown()) {
                 scheduler.schedule(() -> deliver(body, attempt + 1), delay, TimeUnit.MILLISECONDS);
             }

@@ -7,6 +7,7 @@ import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.Money;
 import io.emporium.platform.problem.ServiceUnavailableException;
 import java.time.Duration;
+import java.util.Optional;
 import io.emporium.payment.api.PaymentView;
 import io.emporium.payment.application.CallbackSignature;
 import io.emporium.payment.application.GatewayCallback;
@@ -36,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class PaymentController {
 
     private static final Duration CALLBACK_LEASE = Duration.ofSeconds(30);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PaymentController.class);
 
     private final PaymentService payments;
     private final CallbackSignature signature;
@@ -81,16 +83,26 @@ public class PaymentController {
             throw new BadRequestException("malformed-callback", "the callback's paymentId is not a valid id");
         }
         PaymentService.CallbackOutcome outcome;
-        // one callback per payment at a time, across every process handling callbacks; the fence makes it safe
-        try (LockHandle lock = locks.lock("payment-" + callback.paymentId(), CALLBACK_LEASE)
-                .acquire(Duration.ofSeconds(5))
-                .orElseThrow(() -> busy("another callback for this payment is being handled"))) {
-            outcome = payments.handle(callback, lock);
+        // One callback per payment at a time across processes, fenced. The lock is for efficiency: without
+        // ZooKeeper the callback is still applied, under the database's guarantees (the payment row is
+        // locked and the event id is unique), because a capture the gateway reports is money taken.
+        Optional<LockHandle> lock;
+        try {
+            lock = locks.lock("payment-" + callback.paymentId(), CALLBACK_LEASE).acquire(Duration.ofSeconds(5));
+            if (lock.isEmpty()) {
+                throw busy("another callback for this payment is being handled");
+            }
         } catch (CoordinationException e) {
-            throw busy("coordination is unavailable: " + e.getMessage());
+            log.warn("handling callback {} without the payment's lock: {}", callback.eventId(), e.getMessage());
+            lock = Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw busy("interrupted");
+        }
+        try {
+            outcome = payments.handle(callback, lock);
+        } finally {
+            lock.ifPresent(LockHandle::close);
         }
         return switch (outcome) {
             case REJECTED_AMOUNT -> ResponseEntity.unprocessableContent().body(problem("amount-mismatch",
