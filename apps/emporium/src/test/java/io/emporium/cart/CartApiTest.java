@@ -58,6 +58,15 @@ class CartApiTest {
     }
 
     @Test
+    void concurrent_adds_are_never_lost() throws Exception {
+        String sku = stockedSku(merchant, 50);
+        java.util.List<Integer> statuses = io.emporium.testing.Race.run(12,
+                i -> customer.post("/api/cart/lines", Map.of("skuId", sku, "quantity", 2)).status());
+        assertThat(statuses).allMatch(s -> s == 200);
+        assertThat(customer.get("/api/cart").json().at("/lines/0/quantity").asInt()).isEqualTo(24);
+    }
+
+    @Test
     void a_cart_belongs_to_its_customer_alone() {
         String sku = stockedSku(merchant, 5);
         customer.post("/api/cart/lines", Map.of("skuId", sku, "quantity", 1));

@@ -110,6 +110,16 @@ class PaymentCallbackTest {
     }
 
     @Test
+    void approving_twice_sends_one_capture_to_the_gateway() {
+        assertThat(customer.post("/api/payments/" + paymentId + "/sandbox/approve", null).status()).isEqualTo(202);
+        assertThat(customer.post("/api/payments/" + paymentId + "/sandbox/approve", null).status()).isEqualTo(202);
+        awaitStatus(customer, orderId(placed), "PAID");
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM payment.gateway_event WHERE payment_id = :p").param("p", paymentId)
+                .query(Long.class).single() == 1);
+    }
+
+    @Test
     void a_failure_arriving_after_the_capture_changes_nothing() {
         send(sandbox.callback(paymentId, GatewayCallback.CAPTURED, amount, null));
         assertThat(send(sandbox.callback(paymentId, GatewayCallback.FAILED, amount, null)).json().get("outcome").asString())
