@@ -87,7 +87,7 @@ final class Invariants {
                     return Check.of(name, paid == captured, detail);
                 }
                 Log.step("  waiting for asynchronous captures: %s", detail);
-                Thread.sleep(1000);
+                Thread.sleep(1000); // captures arrive by callback after the load; bounded by giveUp above
             }
         } catch (SQLException e) {
             return failure(name, e);

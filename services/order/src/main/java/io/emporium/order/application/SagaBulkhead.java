@@ -42,10 +42,6 @@ public class SagaBulkhead {
         }
     }
 
-    public int capacity() {
-        return permits.availablePermits();
-    }
-
     private static ServiceUnavailableException busy() {
         return new ServiceUnavailableException("checkout-busy", "too many checkouts at once; try again in a second",
                 Map.of("retryAfterSeconds", 1));
