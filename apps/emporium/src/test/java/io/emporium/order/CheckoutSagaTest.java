@@ -63,8 +63,10 @@ class CheckoutSagaTest {
 
         JsonNode placed = checkout(customer);
         assertThat(placed.get("orders").size()).as("one order per merchant").isEqualTo(2);
-        assertThat(placed.at("/total/amount").asString()).isEqualTo("179.70");
-        assertThat(placed.at("/payment/amount/amount").asString()).isEqualTo("179.70");
+        // 2 × 59.90 ships free (from 99.00); the other merchant's 59.90 pays 10.00 shipping
+        assertThat(placed.at("/total/amount").asString()).isEqualTo("189.70");
+        assertThat(placed.at("/payment/amount/amount").asString()).isEqualTo("189.70");
+        assertThat(placed.at("/pricing/shipping/amount").asString()).isEqualTo("10.00");
         assertThat(placed.at("/orders/0/status").asString()).isEqualTo("PENDING_PAYMENT");
         assertThat(customer.get("/api/cart").json().get("lines").size()).as("the cart was taken").isZero();
         assertThat(stock(merchant, a).get("reserved").asLong()).isEqualTo(2);

@@ -67,7 +67,9 @@ class PaymentCallbackTest {
         addToCart(customer, Fixtures.stockedSku(merchant, 10), 1);
         placed = checkout(customer);
         paymentId = placed.at("/payment/id").asString();
-        amount = Money.of("59.90", "CNY");
+        // 59.90 of goods plus 10.00 shipping (free only from 99.00)
+        amount = Money.of(placed.at("/payment/amount/amount").asString(), "CNY");
+        assertThat(amount).isEqualTo(Money.of("69.90", "CNY"));
     }
 
     Api.Response send(Map<String, Object> callback) {
@@ -134,7 +136,7 @@ class PaymentCallbackTest {
         assertThat(api.raw("POST", PATH, body, Map.of()).status()).isEqualTo(401);
         assertThat(api.raw("POST", PATH, body, Map.of(CallbackSignature.HEADER, "t=1,v1=00")).status()).isEqualTo(401);
         String signed = signature.sign(body);
-        assertThat(api.raw("POST", PATH, body.replace("59.90", "0.01"), Map.of(CallbackSignature.HEADER, signed)).status())
+        assertThat(api.raw("POST", PATH, body.replace("69.90", "0.01"), Map.of(CallbackSignature.HEADER, signed)).status())
                 .as("a body changed after signing").isEqualTo(401);
         long old = Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond();
         assertThat(api.raw("POST", PATH, body, Map.of(CallbackSignature.HEADER, "t=" + old + "," + signed.split(",")[1]))
@@ -147,7 +149,7 @@ class PaymentCallbackTest {
         Api.Response wrongAmount = send(sandbox.callback(paymentId, GatewayCallback.CAPTURED, Money.of("5.99", "CNY"), null));
         assertThat(wrongAmount.status()).isEqualTo(422);
         assertThat(wrongAmount.problemType()).isEqualTo("amount-mismatch");
-        Api.Response wrongCurrency = send(sandbox.callback(paymentId, GatewayCallback.CAPTURED, Money.of("59.90", "USD"), null));
+        Api.Response wrongCurrency = send(sandbox.callback(paymentId, GatewayCallback.CAPTURED, Money.of("69.90", "USD"), null));
         assertThat(wrongCurrency.status()).isEqualTo(422);
         assertThat(jdbc.sql("SELECT count(*) FROM payment.gateway_event WHERE payment_id = :p AND outcome = 'REJECTED_AMOUNT'")
                 .param("p", paymentId).query(Long.class).single()).isEqualTo(2);

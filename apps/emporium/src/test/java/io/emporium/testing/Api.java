@@ -112,7 +112,8 @@ public final class Api {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -121,7 +122,11 @@ public final class Api {
         }
     }
 
-    public record Response(int status, String body, String contentType) {
+    public record Response(int status, String body, String contentType, String retryAfter) {
+
+        public Response(int status, String body, String contentType) {
+            this(status, body, contentType, null);
+        }
 
         public JsonNode json() {
             return body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);

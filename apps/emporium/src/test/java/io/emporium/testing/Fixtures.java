@@ -48,6 +48,11 @@ public class Fixtures {
         return new Merchant(merchantId, api.signedIn(email, PASSWORD));
     }
 
+    /** A customer known only by a signed token (no account row): cheap enough to make a thousand of. */
+    public Api tokenCustomer(Api api) {
+        return api.as(tokens.issue(io.emporium.kernel.Identifiers.newId("cus"), Role.CUSTOMER, Optional.empty()).value());
+    }
+
     public Api admin(Api api) {
         return api.signedIn("admin@demo.emporium", "demo-pass-1");
     }

@@ -4,7 +4,9 @@ import io.emporium.coordination.Fence;
 import io.emporium.messaging.EventSubscription;
 import io.emporium.messaging.Outbox;
 import io.emporium.messaging.OutboxSource;
+import io.emporium.order.application.CheckoutService;
 import io.emporium.order.application.OrderService;
+import io.emporium.promotion.api.FlashPurchaseAdmitted;
 import io.emporium.order.application.OrderSettings;
 import io.emporium.order.application.SagaBulkhead;
 import io.emporium.payment.api.PaymentCaptured;
@@ -60,6 +62,12 @@ public class OrderConfiguration {
     EventSubscription<PaymentFailed> onPaymentFailed(@Lazy OrderService orders) {
         return new EventSubscription<>("order.payment-failed", "orders", PaymentFailed.class,
                 e -> orders.paymentFailed(e.checkoutId()));
+    }
+
+    @Bean
+    EventSubscription<FlashPurchaseAdmitted> onFlashPurchaseAdmitted(@Lazy CheckoutService checkouts) {
+        return new EventSubscription<>("order.flash-purchase-admitted", "orders", FlashPurchaseAdmitted.class,
+                checkouts::placeFlashOrder);
     }
 
     @Bean

@@ -16,7 +16,7 @@ public final class ServiceSelection {
     public static final String PROPERTY = "emporium.services";
 
     /** Every service this build knows, in start order. */
-    public static final List<String> KNOWN = List.of("identity", "inventory", "catalog", "cart", "payment", "order");
+    public static final List<String> KNOWN = List.of("identity", "inventory", "catalog", "cart", "promotion", "payment", "order");
 
     private final Set<String> selected;
 

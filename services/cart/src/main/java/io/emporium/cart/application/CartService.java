@@ -119,7 +119,7 @@ public class CartService {
             SkuAvailability available = stock.getOrDefault(line.sku().value(), SkuAvailability.unknown(line.sku().value()));
             if (sku == null) {
                 views.add(new CartView.Line(line.sku().value(), null, null, null, Map.of(), line.quantity(), null, null, 0,
-                        SkuAvailability.State.OUT_OF_STOCK.name(), false, false, "this item is no longer sold"));
+                        SkuAvailability.State.OUT_OF_STOCK.name(), false, false, "this item is no longer sold", List.of()));
                 ready = false;
                 continue;
             }
@@ -140,7 +140,7 @@ public class CartService {
             }
             views.add(new CartView.Line(sku.skuId(), sku.productId(), sku.productName(), sku.merchantId(), sku.attributes(),
                     line.quantity(), sku.price(), lineTotal, available.available(), available.state().name(), onSale,
-                    purchasable, problem));
+                    purchasable, problem, sku.categoryIds()));
         }
         return new CartView(customer.value(), views, subtotal, items, ready);
     }

@@ -125,16 +125,27 @@ public class ProductRepository {
         }
         Map<String, SkuSnapshot> found = new HashMap<>();
         jdbc.sql("""
-                SELECT s.*, p.name AS product_name, p.status FROM catalog.sku s JOIN catalog.product p ON p.id = s.product_id
+                SELECT s.*, p.name AS product_name, p.status, (
+                    WITH RECURSIVE up(id, parent_id, depth) AS (
+                        SELECT c.id, c.parent_id, 0 FROM catalog.category c WHERE c.id = p.category_id
+                        UNION ALL
+                        SELECT c.id, c.parent_id, up.depth + 1 FROM catalog.category c JOIN up ON c.id = up.parent_id
+                        WHERE up.depth < 32)
+                    SELECT array_agg(id ORDER BY depth) FROM up) AS category_ids
+                FROM catalog.sku s JOIN catalog.product p ON p.id = s.product_id
                 WHERE s.id IN (:ids)""")
                 .param("ids", skuIds)
                 .query(rs -> {
                     found.put(rs.getString("id"), new SkuSnapshot(rs.getString("id"), rs.getString("product_id"),
                             rs.getString("product_name"), rs.getString("merchant_id"), rs.getString("code"),
                             attributes(rs.getString("attributes")), money(rs, "price_amount", "currency"),
-                            "PUBLISHED".equals(rs.getString("status"))));
+                            "PUBLISHED".equals(rs.getString("status")), categoryIds(rs.getArray("category_ids"))));
                 });
         return skuIds.stream().filter(found::containsKey).map(found::get).toList();
+    }
+
+    private static List<String> categoryIds(java.sql.Array array) throws java.sql.SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     public Page<ProductSummary> list(ListingQuery query) {

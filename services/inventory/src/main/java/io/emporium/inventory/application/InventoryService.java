@@ -38,6 +38,7 @@ public class InventoryService {
 
     /** No hold lasts longer than this; a longer one would lock stock away from buyers. */
     static final Duration MAX_HOLD = Duration.ofDays(1);
+    static final Duration MAX_POOL_HOLD = Duration.ofDays(31);
 
     private final StockRepository stock;
     private final Clock clock;
@@ -104,18 +105,20 @@ public class InventoryService {
         Identifiers.requireValid(reservationId, "reservation id");
         Identifiers.requireValid(request.orderRef(), "orderRef");
         Instant now = clock.instant();
-        if (request.expiresAt().isAfter(now.plus(MAX_HOLD))) {
-            throw new UnprocessableException("hold-too-long", "expiresAt may be at most " + MAX_HOLD.toHours() + " hours ahead");
+        Duration maxHold = request.isPool() ? MAX_POOL_HOLD : MAX_HOLD;
+        if (request.expiresAt().isAfter(now.plus(maxHold))) {
+            throw new UnprocessableException("hold-too-long", "expiresAt may be at most " + maxHold.toHours() + " hours ahead");
         }
         if (!request.expiresAt().isAfter(now)) {
             throw new UnprocessableException("hold-expired", "expiresAt must be in the future");
         }
         List<ReservationLine> lines = request.lines().stream()
-                .map(l -> new ReservationLine(new SkuId(l.skuId()), l.quantity())).toList();
-        Reservation reservation = Reservation.place(reservationId, request.orderRef(), lines, request.expiresAt(), now);
+                .map(l -> new ReservationLine(new SkuId(l.skuId()), l.quantity(), l.fromPool())).toList();
+        Reservation reservation = Reservation.place(reservationId, request.orderRef(), lines, request.expiresAt(), now,
+                request.isPool());
         if (!stock.insert(reservation)) {
             Reservation earlier = stock.findReservation(reservationId, false).orElseThrow();
-            if (!earlier.sameRequestAs(request.orderRef(), lines)) {
+            if (!earlier.sameRequestAs(request.orderRef(), lines, request.isPool())) {
                 throw new ConflictException("reservation-id-reused",
                         "reservation " + reservationId + " already exists for a different request");
             }
@@ -123,7 +126,9 @@ public class InventoryService {
         }
         // Lines are sorted by SKU, so concurrent multi-line reservations lock rows in one order (no deadlock).
         for (ReservationLine line : reservation.lines()) {
-            if (!stock.reserveUnits(line.sku(), line.quantity(), now)) {
+            if (line.fromPool() != null) {
+                takeFromPool(line, reservationId);
+            } else if (!stock.reserveUnits(line.sku(), line.quantity(), now)) {
                 Stock current = stock.find(line.sku()).orElseThrow(() -> new NotFoundException("unknown-sku",
                         "SKU " + line.sku() + " is not stocked"));
                 throw new ConflictException("insufficient-stock",
@@ -133,6 +138,26 @@ public class InventoryService {
         }
         stock.insertLines(reservation);
         return view(reservation);
+    }
+
+    /**
+     * Moves units from an open pool to a reservation. The pool's row is share-locked, so a pool
+     * being closed (which locks it for update) either sees this taking or is seen closed here.
+     */
+    private void takeFromPool(ReservationLine line, String reservationId) {
+        String pool = line.fromPool();
+        Identifiers.requireValid(pool, "fromPool");
+        if (pool.equals(reservationId)) {
+            throw new UnprocessableException("invalid-pool", "a reservation cannot take units from itself");
+        }
+        if (!stock.lockOpenPool(pool, clock.instant())) {
+            throw new ConflictException("pool-closed", "stock pool " + pool + " is closed or does not exist",
+                    Map.of("skuId", line.sku().value(), "pool", pool));
+        }
+        if (!stock.takeFromPool(pool, line.sku(), line.quantity())) {
+            throw new ConflictException("insufficient-stock", "stock pool " + pool + " has fewer than " + line.quantity()
+                    + " units of SKU " + line.sku() + " left", Map.of("skuId", line.sku().value(), "pool", pool));
+        }
     }
 
     @Transactional
@@ -151,10 +176,24 @@ public class InventoryService {
         Instant now = clock.instant();
         Reservation reservation = lockReservation(reservationId);
         if (reservation.release()) {
-            reservation.lines().forEach(line -> stock.returnReserved(line.sku(), line.quantity(), now));
+            giveBack(reservation, now);
             stock.updateStatus(reservation, now);
         }
         return view(reservation);
+    }
+
+    /** Held units go back: to their pool while it is open, otherwise to available stock. */
+    private void giveBack(Reservation reservation, Instant now) {
+        for (ReservationLine line : reservation.lines()) {
+            if (line.quantity() == 0) {
+                continue;
+            }
+            if (line.fromPool() != null && stock.lockOpenPool(line.fromPool(), now)) {
+                stock.returnToPool(line.fromPool(), line.sku(), line.quantity());
+            } else {
+                stock.returnReserved(line.sku(), line.quantity(), now);
+            }
+        }
     }
 
     /**
@@ -210,7 +249,13 @@ public class InventoryService {
         for (String id : stock.lockDue(now, limit)) {
             Reservation reservation = stock.findReservation(id, true).orElseThrow();
             if (reservation.expire(now)) {
-                reservation.lines().forEach(line -> back.merge(line.sku(), line.quantity(), Long::sum));
+                for (ReservationLine line : reservation.lines()) {
+                    if (line.fromPool() != null && line.quantity() > 0 && stock.lockOpenPool(line.fromPool(), now)) {
+                        stock.returnToPool(line.fromPool(), line.sku(), line.quantity());
+                    } else {
+                        back.merge(line.sku(), line.quantity(), Long::sum);
+                    }
+                }
                 stock.updateStatus(reservation, now);
                 expired++;
             }
@@ -239,7 +284,7 @@ public class InventoryService {
 
     private static ReservationView view(Reservation r) {
         return new ReservationView(r.id(), r.orderRef(), r.status().name(),
-                r.lines().stream().map(l -> new ReservationView.Line(l.sku().value(), l.quantity())).toList(),
-                r.expiresAt(), r.createdAt());
+                r.lines().stream().map(l -> new ReservationView.Line(l.sku().value(), l.quantity(), l.fromPool())).toList(),
+                r.expiresAt(), r.createdAt(), r.pool());
     }
 }

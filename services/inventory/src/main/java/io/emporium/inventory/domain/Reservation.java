@@ -18,10 +18,17 @@ public final class Reservation {
     private final List<ReservationLine> lines;
     private final Instant expiresAt;
     private final Instant createdAt;
+    private final boolean pool;
     private ReservationStatus status;
 
     public Reservation(String id, String orderRef, List<ReservationLine> lines, Instant expiresAt, Instant createdAt,
             ReservationStatus status) {
+        this(id, orderRef, lines, expiresAt, createdAt, status, false);
+    }
+
+    public Reservation(String id, String orderRef, List<ReservationLine> lines, Instant expiresAt, Instant createdAt,
+            ReservationStatus status, boolean pool) {
+        this.pool = pool;
         this.id = Objects.requireNonNull(id);
         this.orderRef = Objects.requireNonNull(orderRef);
         this.lines = lines.stream().sorted(Comparator.comparing(l -> l.sku().value())).toList();
@@ -38,10 +45,22 @@ public final class Reservation {
 
     /** A new reservation; the expiry must lie in the future. */
     public static Reservation place(String id, String orderRef, List<ReservationLine> lines, Instant expiresAt, Instant now) {
+        return place(id, orderRef, lines, expiresAt, now, false);
+    }
+
+    /** A new reservation (or pool); the expiry must lie in the future and every line hold at least one unit. */
+    public static Reservation place(String id, String orderRef, List<ReservationLine> lines, Instant expiresAt, Instant now,
+            boolean pool) {
         if (!expiresAt.isAfter(now)) {
             throw new IllegalArgumentException("expiresAt must be in the future");
         }
-        return new Reservation(id, orderRef, lines, expiresAt, now, ReservationStatus.RESERVED);
+        if (lines.stream().anyMatch(l -> l.quantity() < 1)) {
+            throw new IllegalArgumentException("quantity must be at least 1");
+        }
+        if (pool && lines.stream().anyMatch(l -> l.fromPool() != null)) {
+            throw new IllegalArgumentException("a pool cannot take its units from another pool");
+        }
+        return new Reservation(id, orderRef, lines, expiresAt, now, ReservationStatus.RESERVED, pool);
     }
 
     /**
@@ -51,6 +70,9 @@ public final class Reservation {
     public boolean confirm(Instant now) {
         if (status == ReservationStatus.CONFIRMED) {
             return false;
+        }
+        if (pool) {
+            throw new IllegalArgumentException("a pool is never confirmed; reservations taken out of it are");
         }
         if (status != ReservationStatus.RESERVED || !now.isBefore(expiresAt)) {
             throw new IllegalReservationTransition(id,
@@ -81,8 +103,20 @@ public final class Reservation {
         return true;
     }
 
-    /** Whether a repeated reserve request asks for exactly this reservation. */
     public boolean sameRequestAs(String otherOrderRef, List<ReservationLine> otherLines) {
+        return sameRequestAs(otherOrderRef, otherLines, false);
+    }
+
+    /**
+     * Whether a repeated reserve request asks for exactly this reservation. A pool shrinks as it is
+     * used, so for a pool the same order reference and SKUs suffice.
+     */
+    public boolean sameRequestAs(String otherOrderRef, List<ReservationLine> otherLines, boolean otherPool) {
+        if (pool || otherPool) {
+            return pool == otherPool && orderRef.equals(otherOrderRef)
+                    && lines.stream().map(l -> l.sku().value()).sorted().toList()
+                            .equals(otherLines.stream().map(l -> l.sku().value()).sorted().toList());
+        }
         return orderRef.equals(otherOrderRef)
                 && lines.equals(otherLines.stream().sorted(Comparator.comparing(l -> l.sku().value())).toList());
     }
@@ -109,5 +143,9 @@ public final class Reservation {
 
     public ReservationStatus status() {
         return status;
+    }
+
+    public boolean pool() {
+        return pool;
     }
 }

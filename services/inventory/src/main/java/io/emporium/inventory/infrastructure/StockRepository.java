@@ -152,10 +152,10 @@ public class StockRepository {
     /** Inserts the reservation (without lines); false if a reservation with this id exists. */
     public boolean insert(Reservation reservation) {
         int inserted = jdbc.sql("""
-                INSERT INTO inventory.reservation (id, order_ref, status, expires_at, created_at, updated_at)
-                VALUES (:id, :order, :status, :expires, :created, :created)
+                INSERT INTO inventory.reservation (id, order_ref, status, expires_at, created_at, updated_at, pool)
+                VALUES (:id, :order, :status, :expires, :created, :created, :pool)
                 ON CONFLICT (id) DO NOTHING""")
-                .param("id", reservation.id()).param("order", reservation.orderRef())
+                .param("id", reservation.id()).param("pool", reservation.pool()).param("order", reservation.orderRef())
                 .param("status", reservation.status().name()).param("expires", ts(reservation.expiresAt()))
                 .param("created", ts(reservation.createdAt())).update();
         return inserted == 1;
@@ -163,22 +163,51 @@ public class StockRepository {
 
     public void insertLines(Reservation reservation) {
         for (ReservationLine line : reservation.lines()) {
-            jdbc.sql("INSERT INTO inventory.reservation_line (reservation_id, sku_id, quantity) VALUES (:id, :sku, :q)")
-                    .param("id", reservation.id()).param("sku", line.sku().value()).param("q", line.quantity()).update();
+            jdbc.sql("INSERT INTO inventory.reservation_line (reservation_id, sku_id, quantity, from_pool) VALUES (:id, :sku, :q, :pool)")
+                    .param("id", reservation.id()).param("sku", line.sku().value()).param("q", line.quantity())
+                    .param("pool", line.fromPool()).update();
         }
     }
 
-    /** Loads a reservation, locking its row until the transaction ends when {@code lock} is set. */
+    /** Loads a reservation, locking its row (before its lines are read) until the transaction ends when {@code lock} is set. */
     public Optional<Reservation> findReservation(String id, boolean lock) {
-        List<ReservationLine> lines = jdbc.sql(
-                "SELECT sku_id, quantity FROM inventory.reservation_line WHERE reservation_id = :id")
-                .param("id", id).query((rs, n) -> new ReservationLine(new SkuId(rs.getString(1)), rs.getLong(2))).list();
-        return jdbc.sql("SELECT * FROM inventory.reservation WHERE id = :id" + (lock ? " FOR UPDATE" : ""))
+        record Head(String orderRef, Instant expiresAt, Instant createdAt, ReservationStatus status, boolean pool) {
+        }
+        Optional<Head> head = jdbc.sql("SELECT * FROM inventory.reservation WHERE id = :id" + (lock ? " FOR UPDATE" : ""))
                 .param("id", id)
-                .query((rs, n) -> new Reservation(rs.getString("id"), rs.getString("order_ref"), lines,
-                        instant(rs, "expires_at"), instant(rs, "created_at"),
-                        ReservationStatus.valueOf(rs.getString("status"))))
+                .query((rs, n) -> new Head(rs.getString("order_ref"), instant(rs, "expires_at"), instant(rs, "created_at"),
+                        ReservationStatus.valueOf(rs.getString("status")), rs.getBoolean("pool")))
                 .optional();
+        return head.map(h -> new Reservation(id, h.orderRef(), jdbc.sql(
+                        "SELECT sku_id, quantity, from_pool FROM inventory.reservation_line WHERE reservation_id = :id")
+                .param("id", id).query((rs, n) -> new ReservationLine(new SkuId(rs.getString(1)), rs.getLong(2), rs.getString(3)))
+                .list(), h.expiresAt(), h.createdAt(), h.status(), h.pool()));
+    }
+
+    /**
+     * Share-locks a pool and tells whether it is still open (reserved and not past its expiry).
+     * Closing a pool takes its row for update, so takings and returns never cross a closing.
+     */
+    public boolean lockOpenPool(String poolId, Instant now) {
+        return jdbc.sql("""
+                SELECT 1 FROM inventory.reservation WHERE id = :id AND pool AND status = 'RESERVED' AND expires_at > :now
+                FOR SHARE""").param("id", poolId).param("now", ts(now)).query(Integer.class).optional().isPresent();
+    }
+
+    public boolean takeFromPool(String poolId, SkuId sku, long quantity) {
+        return jdbc.sql("""
+                UPDATE inventory.reservation_line SET quantity = quantity - :q
+                WHERE reservation_id = :pool AND sku_id = :sku AND quantity >= :q""")
+                .param("q", quantity).param("pool", poolId).param("sku", sku.value()).update() == 1;
+    }
+
+    public void returnToPool(String poolId, SkuId sku, long quantity) {
+        int updated = jdbc.sql("""
+                UPDATE inventory.reservation_line SET quantity = quantity + :q WHERE reservation_id = :pool AND sku_id = :sku""")
+                .param("q", quantity).param("pool", poolId).param("sku", sku.value()).update();
+        if (updated != 1) {
+            throw new IllegalStateException("pool " + poolId + " has no line for SKU " + sku);
+        }
     }
 
     public void updateStatus(Reservation reservation, Instant now) {

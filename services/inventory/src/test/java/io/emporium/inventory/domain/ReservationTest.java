@@ -70,7 +70,12 @@ class ReservationTest {
         assertThatThrownBy(() -> Reservation.place("r", "o",
                 List.of(new ReservationLine(new SkuId("s"), 1), new ReservationLine(new SkuId("s"), 2)), EXPIRY, NOW))
                 .hasMessageContaining("once");
-        assertThatThrownBy(() -> new ReservationLine(new SkuId("s"), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReservationLine(new SkuId("s"), -1)).isInstanceOf(IllegalArgumentException.class);
+        // a pool's line may be used up (0 left), but nobody reserves zero units
+        assertThatThrownBy(() -> Reservation.place("r", "o", List.of(new ReservationLine(new SkuId("s"), 0)), EXPIRY, NOW))
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> Reservation.place("r", "o", List.of(new ReservationLine(new SkuId("s"), 1, "pool-x")), EXPIRY,
+                NOW, true)).hasMessageContaining("pool");
     }
 
     @Test

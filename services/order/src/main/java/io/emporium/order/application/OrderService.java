@@ -20,6 +20,7 @@ import io.emporium.order.domain.OrderStatus;
 import io.emporium.order.infrastructure.OrderRepository;
 import io.emporium.payment.api.PaymentApi;
 import io.emporium.payment.api.RefundRequest;
+import io.emporium.promotion.api.PromotionApi;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.NotFoundException;
 import io.emporium.platform.security.Caller;
@@ -47,12 +48,14 @@ public class OrderService {
     private final OrderRepository orders;
     private final InventoryApi inventory;
     private final PaymentApi payments;
+    private final PromotionApi promotions;
     private final Outbox outbox;
     private final Clock clock;
     private final Fence fence;
 
-    public OrderService(OrderRepository orders, InventoryApi inventory, PaymentApi payments, Outbox outbox, Clock clock,
-            Fence fence) {
+    public OrderService(OrderRepository orders, InventoryApi inventory, PaymentApi payments, PromotionApi promotions,
+            Outbox outbox, Clock clock, Fence fence) {
+        this.promotions = promotions;
         this.orders = orders;
         this.inventory = inventory;
         this.payments = payments;
@@ -154,6 +157,7 @@ public class OrderService {
             // the hold ended before the money arrived (expired or released): give the money back
             log.warn("checkout {} was paid after its stock hold ended; refunding: {}", checkoutId, e.getMessage());
             payments.refund(paymentId, "stock-released", new RefundRequest(sum(waiting)));
+            promotions.release(checkoutId);
             Instant now = clock.instant();
             for (Order order : waiting) {
                 order.cancel(now, "paid after the stock hold ended; the payment is refunded");
@@ -162,6 +166,7 @@ public class OrderService {
             }
             return;
         }
+        promotions.redeem(checkoutId);
         Instant now = clock.instant();
         for (Order order : waiting) {
             order.markPaid(now);
@@ -179,6 +184,7 @@ public class OrderService {
             return;
         }
         inventory.release(checkoutId);
+        promotions.release(checkoutId);
         Instant now = clock.instant();
         for (Order order : waiting) {
             order.cancel(now, "the payment was declined");
@@ -241,6 +247,7 @@ public class OrderService {
     private void cancelCheckout(String checkoutId, String paymentId, String reason) {
         payments.cancel(paymentId);
         inventory.release(checkoutId);
+        promotions.release(checkoutId);
         Instant now = clock.instant();
         for (Order order : orders.ofCheckout(checkoutId)) {
             if (order.status() == OrderStatus.PENDING_PAYMENT) {

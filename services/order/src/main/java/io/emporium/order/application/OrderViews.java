@@ -15,8 +15,10 @@ final class OrderViews {
         ShippingAddress a = o.shippingAddress();
         return new OrderView(o.id(), o.checkoutId(), o.customerId(), o.merchantId(), o.status().name(),
                 o.lines().stream().map(l -> new OrderView.Line(l.skuId(), l.productId(), l.productName(), l.attributes(),
-                        l.quantity(), l.unitPrice(), l.total())).toList(),
-                o.total(),
+                        l.quantity(), l.listUnitPrice(), l.unitPrice(), l.priceSource(), l.discount(),
+                        l.promotions().stream().map(p -> new OrderView.Promotion(p.promotionId(), p.kind(), p.name(), p.amount()))
+                                .toList(), l.total())).toList(),
+                o.subtotal(), o.discount(), o.shipping(), o.total(),
                 new Address(a.name(), a.phone(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country()),
                 o.carrier() == null ? null : new OrderView.Shipment(o.carrier(), o.trackingNumber()),
                 o.paymentId(),

@@ -22,6 +22,7 @@ public final class Order {
     private final List<OrderLine> lines;
     private final ShippingAddress shippingAddress;
     private final String paymentId;
+    private final Money shipping;
     private final Instant createdAt;
     private final int version;
     private final List<TimelineEntry> timeline;
@@ -35,6 +36,15 @@ public final class Order {
     public Order(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
             ShippingAddress shippingAddress, String paymentId, OrderStatus status, String carrier, String trackingNumber,
             boolean refundApproved, List<TimelineEntry> timeline, int version, Instant createdAt, Instant updatedAt) {
+        this(id, checkoutId, customerId, merchantId, lines, null, shippingAddress, paymentId, status, carrier, trackingNumber,
+                refundApproved, timeline, version, createdAt, updatedAt);
+    }
+
+    public Order(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines, Money shipping,
+            ShippingAddress shippingAddress, String paymentId, OrderStatus status, String carrier, String trackingNumber,
+            boolean refundApproved, List<TimelineEntry> timeline, int version, Instant createdAt, Instant updatedAt) {
+        this.shipping = shipping != null ? shipping
+                : lines.isEmpty() ? null : Money.zero(lines.getFirst().unitPrice().currency());
         this.id = Objects.requireNonNull(id);
         this.checkoutId = Objects.requireNonNull(checkoutId);
         this.customerId = Objects.requireNonNull(customerId);
@@ -57,18 +67,45 @@ public final class Order {
 
     public static Order place(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
             ShippingAddress address, String paymentId, Instant now) {
-        Order order = new Order(id, checkoutId, customerId, merchantId, lines, address, paymentId, OrderStatus.PENDING_PAYMENT,
-                null, null, false, List.of(), 0, now, now);
+        return place(id, checkoutId, customerId, merchantId, lines, null, address, paymentId, now);
+    }
+
+    public static Order place(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
+            Money shipping, ShippingAddress address, String paymentId, Instant now) {
+        Order order = new Order(id, checkoutId, customerId, merchantId, lines, shipping, address, paymentId,
+                OrderStatus.PENDING_PAYMENT, null, null, false, List.of(), 0, now, now);
         order.record(OrderStatus.PENDING_PAYMENT, now, "order placed; waiting for payment");
         return order;
     }
 
-    public Money total() {
+    /** Goods before discounts. */
+    public Money subtotal() {
         Money total = Money.zero(lines.getFirst().unitPrice().currency());
+        for (OrderLine line : lines) {
+            total = total.plus(line.subtotal());
+        }
+        return total;
+    }
+
+    public Money discount() {
+        Money total = Money.zero(lines.getFirst().unitPrice().currency());
+        for (OrderLine line : lines) {
+            total = total.plus(line.discount());
+        }
+        return total;
+    }
+
+    /** What the customer pays for this order: the lines' totals plus shipping. */
+    public Money total() {
+        Money total = shipping;
         for (OrderLine line : lines) {
             total = total.plus(line.total());
         }
         return total;
+    }
+
+    public Money shipping() {
+        return shipping;
     }
 
     public void markPaid(Instant now) {

@@ -31,6 +31,12 @@ public class OrderRepository {
 
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
+    private static final TypeReference<List<OrderLine.Promotion>> PROMOTIONS = new TypeReference<>() {
+    };
+
+    private static Money money(ResultSet rs, String column, String currency) throws SQLException {
+        return Money.of(rs.getBigDecimal(column).stripTrailingZeros(), currency);
+    }
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -75,9 +81,10 @@ public class OrderRepository {
 
     public void insert(Order order) {
         jdbc.sql("INSERT INTO orders.customer_order (id, checkout_id, customer_id, merchant_id, status, total, currency,"
-                        + " shipping_address, payment_id, version, created_at, updated_at)"
+                        + " shipping_address, payment_id, version, created_at, updated_at, shipping)"
                         + " VALUES (:id, :checkout, :customer, :merchant, :status, :total, :currency, CAST(:address AS jsonb),"
-                        + " :payment, 1, :at, :at)")
+                        + " :payment, 1, :at, :at, :shipping)")
+                .param("shipping", order.shipping().amount())
                 .param("id", order.id()).param("checkout", order.checkoutId()).param("customer", order.customerId())
                 .param("merchant", order.merchantId()).param("status", order.status().name())
                 .param("total", order.total().amount()).param("currency", order.total().currency().getCurrencyCode())
@@ -86,7 +93,10 @@ public class OrderRepository {
         int lineNo = 0;
         for (OrderLine line : order.lines()) {
             jdbc.sql("INSERT INTO orders.order_line (order_id, line_no, sku_id, product_id, product_name, attributes, quantity,"
-                            + " unit_price) VALUES (:o, :n, :sku, :product, :name, CAST(:attributes AS jsonb), :q, :price)")
+                            + " unit_price, list_price, price_source, discount, promotions) VALUES (:o, :n, :sku, :product, :name,"
+                            + " CAST(:attributes AS jsonb), :q, :price, :list, :source, :discount, CAST(:promotions AS jsonb))")
+                    .param("list", line.listUnitPrice().amount()).param("source", line.priceSource())
+                    .param("discount", line.discount().amount()).param("promotions", json.writeValueAsString(line.promotions()))
                     .param("o", order.id()).param("n", lineNo++).param("sku", line.skuId()).param("product", line.productId())
                     .param("name", line.productName()).param("attributes", json.writeValueAsString(line.attributes()))
                     .param("q", line.quantity()).param("price", line.unitPrice().amount()).update();
@@ -181,15 +191,18 @@ public class OrderRepository {
         jdbc.sql("SELECT l.*, o.currency FROM orders.order_line l JOIN orders.customer_order o ON o.id = l.order_id"
                         + " WHERE l.order_id IN (" + ids + ") ORDER BY l.line_no").param("v", value)
                 .query(rs -> {
+                    String currency = rs.getString("currency").trim();
                     lines.computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>()).add(new OrderLine(
                             rs.getString("sku_id"), rs.getString("product_id"), rs.getString("product_name"),
                             json.readValue(rs.getString("attributes"), ATTRIBUTES), rs.getInt("quantity"),
-                            Money.of(rs.getBigDecimal("unit_price").stripTrailingZeros(), rs.getString("currency").trim())));
+                            money(rs, "unit_price", currency), money(rs, "list_price", currency), rs.getString("price_source"),
+                            money(rs, "discount", currency), json.readValue(rs.getString("promotions"), PROMOTIONS)));
                 });
         return jdbc.sql("SELECT * FROM orders.customer_order o WHERE " + condition + " ORDER BY o.id")
                 .param("v", value)
                 .query((rs, n) -> new Order(rs.getString("id"), rs.getString("checkout_id"), rs.getString("customer_id"),
                         rs.getString("merchant_id"), lines.getOrDefault(rs.getString("id"), List.of()),
+                        money(rs, "shipping", rs.getString("currency").trim()),
                         json.readValue(rs.getString("shipping_address"), ShippingAddress.class), rs.getString("payment_id"),
                         OrderStatus.valueOf(rs.getString("status")), rs.getString("carrier"), rs.getString("tracking_number"),
                         rs.getBoolean("refund_approved"), timelines.getOrDefault(rs.getString("id"), List.of()),

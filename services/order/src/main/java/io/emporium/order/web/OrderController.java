@@ -17,6 +17,7 @@ import io.emporium.platform.security.Caller;
 import io.emporium.platform.security.CurrentCaller;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
@@ -42,6 +43,16 @@ public class OrderController {
         this.checkouts = checkouts;
         this.orders = orders;
         this.bulkhead = bulkhead;
+    }
+
+    /** The price breakdown of the caller's cart with the coupons given, holding nothing. */
+    @PostMapping("/checkout-quotes")
+    public io.emporium.promotion.api.PriceQuote quote(@Valid @RequestBody(required = false) QuoteRequest request) {
+        return checkouts.quote(CurrentCaller.get().requireCustomer().value(), request == null ? List.of() : request.couponCodes());
+    }
+
+    public record QuoteRequest(@jakarta.validation.constraints.Size(max = 5)
+            List<@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 64) String> couponCodes) {
     }
 
     @PostMapping("/checkouts")

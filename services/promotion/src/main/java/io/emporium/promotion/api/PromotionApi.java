@@ -1,0 +1,36 @@
+package io.emporium.promotion.api;
+
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
+import org.springframework.web.service.annotation.PutExchange;
+
+/**
+ * What the order center asks of promotions during the checkout saga. Holds are keyed by the
+ * checkout id ({@code ref}) and every call is idempotent.
+ */
+@HttpExchange("/api/promotions/internal")
+public interface PromotionApi {
+
+    /** Prices lines for a customer as things stand, holding nothing (a preview). */
+    @PostExchange("/quotes")
+    PriceQuote quote(@Valid @RequestBody PricingRequest request);
+
+    /**
+     * Prices lines and holds what the price relies on: the coupons presented (AVAILABLE → HELD)
+     * and flash-sale units within the customer's limit. The same ref and request again return the
+     * first quote; another request under a used ref is a 409.
+     */
+    @PutExchange("/holds/{ref}")
+    PriceQuote hold(@PathVariable("ref") String ref, @Valid @RequestBody PricingRequest request);
+
+    /** Payment captured: held coupons are redeemed and flash units sold. Idempotent. */
+    @PostExchange("/holds/{ref}/redemption")
+    void redeem(@PathVariable("ref") String ref);
+
+    /** Checkout abandoned or cancelled: coupons become usable again and flash units go back. Idempotent. */
+    @PostExchange("/holds/{ref}/release")
+    void release(@PathVariable("ref") String ref);
+}

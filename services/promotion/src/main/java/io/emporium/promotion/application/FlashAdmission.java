@@ -1,0 +1,330 @@
+package io.emporium.promotion.application;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.emporium.kernel.Identifiers;
+import io.emporium.messaging.Outbox;
+import io.emporium.platform.problem.ConflictException;
+import io.emporium.platform.problem.NotFoundException;
+import io.emporium.platform.problem.ProblemException;
+import io.emporium.platform.problem.ServiceUnavailableException;
+import io.emporium.platform.problem.TooManyRequestsException;
+import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.promotion.api.FlashPurchaseAdmitted;
+import io.emporium.promotion.api.FlashPurchaseRequest;
+import io.emporium.promotion.api.FlashPurchaseView;
+import io.emporium.promotion.api.ShipTo;
+import io.emporium.promotion.infrastructure.FlashRepository;
+import io.emporium.promotion.infrastructure.FlashRepository.Claim;
+import io.emporium.promotion.infrastructure.FlashRepository.Sale;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The flash purchase endpoint's admission queue. Requests are checked in memory first (rate
+ * limits → 429, window, limit, a recent sold-out → 409/422, all without the database); the rest
+ * are queued, and one writer thread per process admits them in batches: one transaction per
+ * batch counts each customer's units against the limit (a conditional upsert), takes the batch's
+ * units from the stock buckets with one locked read and one update per bucket, writes the claims
+ * and their {@link FlashPurchaseAdmitted} events (outbox), and commits once. So the hot stock row
+ * is written once per batch, not once per buyer, and a commit's fsync serves the whole batch.
+ * The order center turns each admitted purchase into an order waiting for payment.
+ */
+@Component
+public class FlashAdmission implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(FlashAdmission.class);
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{8,128}");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final FlashRepository flash;
+    private final FlashSaleCache cache;
+    private final TransactionTemplate transactions;
+    private final Outbox outbox;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final int batchSize;
+    private final BlockingQueue<Pending> queue;
+    private final RateLimiter global;
+    private final RateLimiterConfig perCustomerConfig;
+    private final Cache<String, RateLimiter> perCustomer = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterAccess(Duration.ofMinutes(2)).build();
+    private final int homeBucket = ThreadLocalRandom.current().nextInt(1 << 16);
+    private volatile Thread writer;
+    private volatile boolean running;
+
+    public FlashAdmission(FlashRepository flash, FlashSaleCache cache, TransactionTemplate transactions, Outbox outbox,
+            JsonMapper json, Clock clock, PromotionSettings settings) {
+        this.flash = flash;
+        this.cache = cache;
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+        this.batchSize = settings.admissionBatch();
+        this.queue = new ArrayBlockingQueue<>(settings.admissionQueue());
+        this.global = RateLimiter.of("flash-purchases", RateLimiterConfig.custom().limitForPeriod(settings.globalPerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build());
+        this.perCustomerConfig = RateLimiterConfig.custom().limitForPeriod(settings.perCustomerPerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build();
+    }
+
+    private record Pending(Sale sale, String customerId, int quantity, ShipTo address, String key,
+            CompletableFuture<FlashPurchaseView> result) {
+    }
+
+    /** Admits a purchase or refuses it with a problem; blocks until the writer has decided (a few ms). */
+    public FlashPurchaseView purchase(String saleId, String customerId, String idempotencyKey, FlashPurchaseRequest request) {
+        if (!global.acquirePermission()) {
+            throw new TooManyRequestsException("rate-limited", "too many flash purchases right now; try again shortly", 1);
+        }
+        if (!perCustomer.get(customerId, c -> RateLimiter.of("flash-" + c, perCustomerConfig)).acquirePermission()) {
+            throw new TooManyRequestsException("rate-limited", "too many purchase attempts from this account; slow down", 1);
+        }
+        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+            throw new io.emporium.platform.problem.BadRequestException("invalid-idempotency-key",
+                    "an Idempotency-Key is 8 to 128 letters, digits, '_', '.', ':' or '-'");
+        }
+        if (!COUNTRIES.contains(request.shippingAddress().country())) {
+            throw new io.emporium.platform.problem.BadRequestException("invalid-request",
+                    "shippingAddress.country: not an ISO 3166 country code");
+        }
+        Identifiers.requireValid(saleId, "flash sale id");
+        Sale sale = cache.sale(saleId).orElseThrow(
+                () -> new NotFoundException("unknown-flash-sale", "flash sale " + saleId + " does not exist"));
+        Instant now = clock.instant();
+        if (!"SCHEDULED".equals(sale.status()) || !now.isBefore(sale.endsAt())) {
+            throw new ConflictException("flash-sale-ended", "flash sale " + saleId + " ended at " + sale.endsAt(),
+                    Map.of("endsAt", sale.endsAt().toString()));
+        }
+        if (now.isBefore(sale.startsAt())) {
+            throw new ConflictException("flash-sale-not-started", "flash sale " + saleId + " starts at " + sale.startsAt(),
+                    Map.of("startsAt", sale.startsAt().toString()));
+        }
+        if (request.quantity() > sale.perCustomerLimit()) {
+            throw overLimit(sale);
+        }
+        if (cache.soldOut(saleId)) {
+            throw soldOut(saleId);
+        }
+        Pending pending = new Pending(sale, customerId, request.quantity(), request.shippingAddress(), idempotencyKey,
+                new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            throw new TooManyRequestsException("busy", "the flash sale is at capacity; try again in a moment", 1);
+        }
+        try {
+            return pending.result().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ServiceUnavailableException("admission-timeout", "the purchase was not decided in time; it may still"
+                    + " be admitted: repeat it with the same Idempotency-Key to find out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("admission-interrupted", "the server is stopping");
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(batchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                admit(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                log.warn("a batch of {} flash purchase(s) failed: {}", batch.size(), e.toString());
+                ProblemException problem = new ServiceUnavailableException("admission-failed",
+                        "the purchase could not be recorded; try again");
+                batch.forEach(p -> p.result().completeExceptionally(problem));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void admit(List<Pending> batch) {
+        Map<Pending, Object> outcomes = new HashMap<>();
+        List<String> soldOut = new ArrayList<>();
+        transactions.executeWithoutResult(tx -> {
+            outcomes.clear();
+            soldOut.clear();
+            Instant now = clock.instant();
+            Map<String, List<Pending>> bySale = new LinkedHashMap<>();
+            batch.forEach(p -> bySale.computeIfAbsent(p.sale().id(), s -> new ArrayList<>()).add(p));
+            for (List<Pending> group : bySale.values()) {
+                if (!admitSale(group.getFirst().sale(), group, outcomes, now)) {
+                    soldOut.add(group.getFirst().sale().id());
+                }
+            }
+        });
+        soldOut.forEach(cache::markSoldOut);
+        for (Pending p : batch) {
+            Object outcome = outcomes.get(p);
+            if (outcome instanceof FlashPurchaseView view) {
+                p.result().complete(view);
+            } else {
+                p.result().completeExceptionally((RuntimeException) outcome);
+            }
+        }
+    }
+
+    /** Admits what it can of one sale's requests; false when the sale's buckets ran dry. */
+    private boolean admitSale(Sale sale, List<Pending> group, Map<Pending, Object> outcomes, Instant now) {
+        List<Pending> candidates = new ArrayList<>();
+        Map<String, Pending> keysInBatch = new HashMap<>();
+        for (Pending p : group) {
+            if (p.key() != null) {
+                var earlier = flash.claimByKey(p.customerId(), p.key());
+                Pending sameBatch = keysInBatch.get(p.customerId() + "\n" + p.key());
+                if (earlier.isPresent() || sameBatch != null) {
+                    outcomes.put(p, earlier.isPresent() ? replay(earlier.get(), p, sale) : duplicate(sameBatch, p));
+                    continue;
+                }
+                keysInBatch.put(p.customerId() + "\n" + p.key(), p);
+            }
+            if (!flash.countAgainstLimit(sale.id(), p.customerId(), p.quantity(), sale.perCustomerLimit())) {
+                outcomes.put(p, overLimit(sale));
+                continue;
+            }
+            candidates.add(p);
+        }
+        int want = candidates.stream().mapToInt(Pending::quantity).sum();
+        int got = 0;
+        int lastBucket = -1;
+        List<int[]> takes = new ArrayList<>(); // {bucket, units}
+        for (int i = 0; i < sale.buckets() && got < want; i++) {
+            int bucket = (homeBucket + i) % sale.buckets();
+            int took = flash.take(sale.id(), bucket, want - got);
+            if (took > 0) {
+                takes.add(new int[] {bucket, took});
+                got += took;
+                lastBucket = bucket;
+            }
+        }
+        int used = 0;
+        for (Pending p : candidates) {
+            if (p.quantity() > got - used) {
+                flash.uncount(sale.id(), p.customerId(), p.quantity());
+                outcomes.put(p, soldOut(sale.id()));
+                continue;
+            }
+            // a claim is booked to the bucket its first unit came from; a release puts it all back there
+            int bucket = bucketAt(takes, used);
+            used += p.quantity();
+            String id = Identifiers.newId("fsp");
+            Claim claim = new Claim(id, sale.id(), id, p.customerId(), p.quantity(), bucket, "HELD", now);
+            flash.insertClaim(claim, p.key(), json.writeValueAsString(p.address()));
+            outbox.append(FlashSaleService.SCHEMA, new FlashPurchaseAdmitted(id, sale.id(), p.customerId(), sale.skuId(),
+                    p.quantity(), p.address(), now));
+            outcomes.put(p, view(claim, sale));
+        }
+        int left = got - used;
+        if (left > 0) {
+            flash.putBack(sale.id(), lastBucket, left);
+        }
+        return got >= want || left > 0;
+    }
+
+    private static int bucketAt(List<int[]> takes, int unit) {
+        int seen = 0;
+        for (int[] take : takes) {
+            seen += take[1];
+            if (unit < seen) {
+                return take[0];
+            }
+        }
+        throw new IllegalStateException("unit " + unit + " was not taken");
+    }
+
+    private static Object replay(Claim earlier, Pending p, Sale sale) {
+        if (!earlier.saleId().equals(sale.id()) || earlier.quantity() != p.quantity()) {
+            return new UnprocessableException("idempotency-key-reused",
+                    "this Idempotency-Key was used for a different flash purchase");
+        }
+        return view(earlier, sale);
+    }
+
+    private static Object duplicate(Pending first, Pending p) {
+        return new ConflictException("purchase-in-progress", "a purchase with this Idempotency-Key is being decided; repeat it");
+    }
+
+    private static FlashPurchaseView view(Claim claim, Sale sale) {
+        return new FlashPurchaseView(claim.id(), sale.id(), sale.skuId(), claim.customerId(), claim.quantity(), sale.price(),
+                claim.status(), claim.createdAt());
+    }
+
+    private static UnprocessableException overLimit(Sale sale) {
+        return new UnprocessableException("flash-limit-exceeded",
+                "at most " + sale.perCustomerLimit() + " unit(s) of this flash sale per customer",
+                Map.of("perCustomerLimit", sale.perCustomerLimit()));
+    }
+
+    private static ConflictException soldOut(String saleId) {
+        return new ConflictException("sold-out", "flash sale " + saleId + " is sold out");
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = Thread.ofPlatform().name("flash-admission").daemon().start(this::writeLoop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = writer;
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.result().completeExceptionally(new ServiceUnavailableException("stopping", "the server is stopping"));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,257 @@
+package io.emporium.promotion.application;
+
+import io.emporium.catalog.api.CatalogApi;
+import io.emporium.catalog.api.SkuQuery;
+import io.emporium.catalog.api.SkuSnapshot;
+import io.emporium.coordination.Fence;
+import io.emporium.coordination.LeaderToken;
+import io.emporium.inventory.api.InventoryApi;
+import io.emporium.inventory.api.ReserveStock;
+import io.emporium.kernel.Identifiers;
+import io.emporium.kernel.MerchantId;
+import io.emporium.promotion.api.FlashPurchaseView;
+import io.emporium.promotion.api.FlashSaleView;
+import io.emporium.promotion.api.NewFlashSale;
+import io.emporium.promotion.infrastructure.FlashRepository;
+import io.emporium.promotion.infrastructure.FlashRepository.Claim;
+import io.emporium.promotion.infrastructure.FlashRepository.Sale;
+import io.emporium.promotion.infrastructure.PromotionRepository;
+import io.emporium.platform.problem.ConflictException;
+import io.emporium.platform.problem.ForbiddenException;
+import io.emporium.platform.problem.NotFoundException;
+import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.platform.security.Caller;
+import io.emporium.platform.security.Role;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Flash sales: creation (stock set aside in an inventory pool, split into buckets here), the
+ * storefront's listing, claims made by cart checkouts, returning units of cancelled orders, and
+ * settlement at the end (unsold units back to normal stock). Purchases through the flash
+ * endpoint are admitted in batches by {@link FlashAdmission}.
+ */
+@Service
+public class FlashSaleService {
+
+    private static final Logger log = LoggerFactory.getLogger(FlashSaleService.class);
+    static final String SCHEMA = "promotion";
+    private static final Duration MAX_AHEAD = Duration.ofDays(30);
+    private static final Duration POOL_GRACE = Duration.ofHours(1);
+
+    private final FlashRepository flash;
+    private final PromotionRepository promotions;
+    private final CatalogApi catalog;
+    private final InventoryApi inventory;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Fence fence;
+    private final int buckets;
+    private final FlashSaleCache cache;
+
+    public FlashSaleService(FlashRepository flash, PromotionRepository promotions, CatalogApi catalog, InventoryApi inventory,
+            TransactionTemplate transactions, Clock clock, Fence fence, PromotionSettings settings, FlashSaleCache cache) {
+        this.flash = flash;
+        this.promotions = promotions;
+        this.catalog = catalog;
+        this.inventory = inventory;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.fence = fence;
+        this.buckets = settings.flashBuckets();
+        this.cache = cache;
+    }
+
+    public FlashSaleView create(Caller caller, NewFlashSale request) {
+        if (!caller.is(Role.ADMIN) && !caller.is(Role.MERCHANT)) {
+            throw new ForbiddenException("merchants-or-admins-only", "only merchants and admins create flash sales");
+        }
+        Instant now = clock.instant();
+        if (!request.endsAt().isAfter(request.startsAt())) {
+            throw new UnprocessableException("invalid-window", "endsAt must be after startsAt");
+        }
+        if (!request.endsAt().isAfter(now)) {
+            throw new UnprocessableException("invalid-window", "the sale would already be over");
+        }
+        if (request.endsAt().isAfter(now.plus(MAX_AHEAD))) {
+            throw new UnprocessableException("invalid-window", "a flash sale must end within " + MAX_AHEAD.toDays() + " days");
+        }
+        if (request.perCustomerLimit() > request.stock()) {
+            throw new UnprocessableException("invalid-limit", "the per-customer limit cannot exceed the flash stock");
+        }
+        Identifiers.requireValid(request.skuId(), "skuId");
+        SkuSnapshot sku = catalog.skus(new SkuQuery(List.of(request.skuId()))).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("unknown-sku", "SKU " + request.skuId() + " does not exist"));
+        if (caller.is(Role.MERCHANT)) {
+            caller.requireOwnerOrAdmin(new MerchantId(sku.merchantId()));
+        }
+        if (!sku.price().currency().equals(request.price().currency())) {
+            throw new UnprocessableException("currency-mismatch", "the SKU is priced in " + sku.price().currency());
+        }
+        if (!request.price().isPositive() || request.price().compareTo(sku.price()) >= 0) {
+            throw new UnprocessableException("invalid-price", "a flash price is positive and below the list price " + sku.price());
+        }
+        String id = Identifiers.newId("fls");
+        String pool = "pool-" + id;
+        Sale sale = new Sale(id, sku.skuId(), sku.productId(), sku.productName(), sku.merchantId(), sku.price(), request.price(),
+                request.stock(), request.perCustomerLimit(), request.startsAt(), request.endsAt(), pool,
+                Math.min(buckets, request.stock()), "SCHEDULED", caller.accountId(), now);
+        // The overlap check and the insert run under the SKU's lock; the pool is made inside it, so a
+        // refused sale never sets stock aside, and a failed insert gives the pool back.
+        return transactions.execute(tx -> {
+            promotions.lock("flash-sku:" + sku.skuId());
+            if (flash.overlaps(sku.skuId(), request.startsAt(), request.endsAt())) {
+                throw new ConflictException("flash-sale-overlap",
+                        "SKU " + sku.skuId() + " already has a flash sale overlapping that window");
+            }
+            inventory.reserve(pool, new ReserveStock(id, List.of(new ReserveStock.Line(sku.skuId(), (long) request.stock())),
+                    request.endsAt().plus(POOL_GRACE), true));
+            try {
+                flash.insert(sale, split(request.stock(), sale.buckets()));
+            } catch (RuntimeException e) {
+                inventory.release(pool);
+                throw e;
+            }
+            return view(sale, request.stock(), now);
+        });
+    }
+
+    static List<Integer> split(int stock, int buckets) {
+        List<Integer> parts = new ArrayList<>();
+        for (int b = 0; b < buckets; b++) {
+            parts.add(stock / buckets + (b < stock % buckets ? 1 : 0));
+        }
+        return parts;
+    }
+
+    @Transactional(readOnly = true)
+    public List<FlashSaleView> current() {
+        Instant now = clock.instant();
+        return flash.current(now, 100).stream().map(s -> view(s, flash.remaining(s.id()), now)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<FlashSaleView> managed(Caller caller) {
+        Optional<String> merchant = caller.is(Role.ADMIN) ? Optional.empty() : Optional.of(caller.requireMerchant().value());
+        Instant now = clock.instant();
+        return flash.all(merchant, 200).stream().map(s -> view(s, flash.remaining(s.id()), now)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public FlashSaleView sale(String id) {
+        Identifiers.requireValid(id, "flash sale id");
+        Sale sale = flash.sale(id).orElseThrow(() -> unknown(id));
+        return view(sale, flash.remaining(id), clock.instant());
+    }
+
+    @Transactional(readOnly = true)
+    public FlashPurchaseView purchase(String purchaseId, Caller caller) {
+        Identifiers.requireValid(purchaseId, "purchase id");
+        Claim claim = flash.claim(purchaseId).filter(c -> c.ref().equals(c.id()))
+                .filter(c -> caller.is(Role.ADMIN) || c.customerId().equals(caller.accountId()))
+                .orElseThrow(() -> new NotFoundException("unknown-purchase", "flash purchase " + purchaseId + " does not exist"));
+        Sale sale = flash.sale(claim.saleId()).orElseThrow();
+        return new FlashPurchaseView(claim.id(), sale.id(), sale.skuId(), claim.customerId(), claim.quantity(), sale.price(),
+                claim.status(), claim.createdAt());
+    }
+
+    /**
+     * Claims flash units for a cart checkout (ref = checkout id), inside the caller's transaction:
+     * the customer's limit and the stock are both taken or neither. Empty when the sale cannot
+     * supply them (sold out, over the limit): the line is then sold at its normal price.
+     */
+    public Optional<Claim> claimForCheckout(Sale sale, String ref, String customerId, int quantity) {
+        Optional<Claim> earlier = flash.claimFor(sale.id(), ref);
+        if (earlier.isPresent()) {
+            return earlier.filter(c -> "HELD".equals(c.status()) && c.quantity() == quantity);
+        }
+        if (!flash.countAgainstLimit(sale.id(), customerId, quantity, sale.perCustomerLimit())) {
+            return Optional.empty();
+        }
+        int start = ThreadLocalRandom.current().nextInt(sale.buckets());
+        for (int i = 0; i < sale.buckets(); i++) {
+            int bucket = (start + i) % sale.buckets();
+            int took = flash.take(sale.id(), bucket, quantity);
+            if (took == quantity) {
+                Claim claim = new Claim(Identifiers.newId("fsc"), sale.id(), ref, customerId, quantity, bucket, "HELD",
+                        clock.instant());
+                flash.insertClaim(claim, null, null);
+                return Optional.of(claim);
+            }
+            if (took > 0) {
+                flash.putBack(sale.id(), bucket, took);
+            }
+        }
+        flash.uncount(sale.id(), customerId, quantity);
+        return Optional.empty();
+    }
+
+    /** Payment captured: the claims of {@code ref} are sold. In the caller's transaction. */
+    public void redeemClaims(String ref) {
+        Instant now = clock.instant();
+        for (Claim claim : flash.claimsOf(ref, true)) {
+            if ("HELD".equals(claim.status())) {
+                flash.setClaimStatus(claim.id(), "PAID", now);
+            }
+        }
+    }
+
+    /**
+     * The order of {@code ref} will not be paid: its claims are released, the customer's limit
+     * freed, and while the sale runs the units go back to its bucket (inventory returns them to
+     * the pool likewise). In the caller's transaction.
+     */
+    public void releaseClaims(String ref) {
+        Instant now = clock.instant();
+        for (Claim claim : flash.claimsOf(ref, true)) {
+            if (!"HELD".equals(claim.status())) {
+                continue;
+            }
+            flash.setClaimStatus(claim.id(), "RELEASED", now);
+            flash.uncount(claim.saleId(), claim.customerId(), claim.quantity());
+            Sale sale = flash.sale(claim.saleId()).orElseThrow();
+            if ("SCHEDULED".equals(sale.status()) && now.isBefore(sale.endsAt())) {
+                flash.putBack(sale.id(), claim.bucket(), claim.quantity());
+                cache.unitsReturned(sale.id());
+            }
+        }
+    }
+
+    /** Ends a sale whose time is over: the pool is closed and its unsold units go back to available stock. */
+    public boolean settle(String saleId, LeaderToken leader) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            fence.check(SCHEMA, "flash-settlement", leader);
+            Sale sale = flash.lockSale(saleId).orElseThrow();
+            if (!"SCHEDULED".equals(sale.status()) || clock.instant().isBefore(sale.endsAt())) {
+                return false;
+            }
+            inventory.release(sale.poolId());
+            flash.setStatus(saleId, "SETTLED", clock.instant());
+            log.info("flash sale {} settled: unsold units of SKU {} returned to stock", saleId, sale.skuId());
+            return true;
+        }));
+    }
+
+    public List<String> endedUnsettled(int limit) {
+        return flash.endedUnsettled(clock.instant(), limit);
+    }
+
+    static FlashSaleView view(Sale s, int remaining, Instant now) {
+        return new FlashSaleView(s.id(), s.skuId(), s.productId(), s.productName(), s.merchantId(), s.listPrice(), s.price(),
+                s.stock(), remaining, s.perCustomerLimit(), s.startsAt(), s.endsAt(), s.state(now), s.status(), s.createdAt());
+    }
+
+    private static NotFoundException unknown(String id) {
+        return new NotFoundException("unknown-flash-sale", "flash sale " + id + " does not exist");
+    }
+}

@@ -1,0 +1,250 @@
+package io.emporium.promotion.application;
+
+import io.emporium.catalog.api.CatalogApi;
+import io.emporium.catalog.api.SkuQuery;
+import io.emporium.catalog.api.SkuSnapshot;
+import io.emporium.kernel.Identifiers;
+import io.emporium.kernel.MerchantId;
+import io.emporium.kernel.Money;
+import io.emporium.platform.problem.ConflictException;
+import io.emporium.platform.problem.ForbiddenException;
+import io.emporium.platform.problem.NotFoundException;
+import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.platform.security.Caller;
+import io.emporium.platform.security.Role;
+import io.emporium.promotion.api.CouponTemplateView;
+import io.emporium.promotion.api.CouponView;
+import io.emporium.promotion.api.NewCouponTemplate;
+import io.emporium.promotion.api.NewPriceSchedule;
+import io.emporium.promotion.api.NewThresholdDiscount;
+import io.emporium.promotion.api.PriceScheduleView;
+import io.emporium.promotion.api.ScopeSpec;
+import io.emporium.promotion.api.ThresholdDiscountView;
+import io.emporium.promotion.domain.CouponOffer;
+import io.emporium.promotion.domain.ThresholdDiscount;
+import io.emporium.promotion.infrastructure.PromotionRepository;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Merchants' and admins' promotions (time-limited prices, threshold discounts, coupon templates) and customers' coupons. */
+@Service
+public class PromotionService {
+
+    private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PromotionRepository promotions;
+    private final CatalogApi catalog;
+    private final Clock clock;
+
+    public PromotionService(PromotionRepository promotions, CatalogApi catalog, Clock clock) {
+        this.promotions = promotions;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    // ---- time-limited prices
+
+    @Transactional
+    public PriceScheduleView schedulePrice(Caller caller, NewPriceSchedule request) {
+        MerchantId merchant = caller.requireMerchant();
+        Identifiers.requireValid(request.skuId(), "skuId");
+        SkuSnapshot sku = catalog.skus(new SkuQuery(List.of(request.skuId()))).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("unknown-sku", "SKU " + request.skuId() + " does not exist"));
+        caller.requireOwnerOrAdmin(new MerchantId(sku.merchantId()));
+        window(request.startsAt(), request.endsAt());
+        if (!request.price().currency().equals(sku.price().currency())) {
+            throw new UnprocessableException("currency-mismatch", "the SKU is priced in " + sku.price().currency());
+        }
+        if (!request.price().isPositive()) {
+            throw new UnprocessableException("invalid-price", "a price is positive");
+        }
+        promotions.lock("schedule-sku:" + sku.skuId());
+        if (promotions.scheduleOverlaps(sku.skuId(), request.startsAt(), request.endsAt())) {
+            throw new ConflictException("price-schedule-overlap", "SKU " + sku.skuId() + " already has a price in that window");
+        }
+        PriceScheduleView view = new PriceScheduleView(Identifiers.newId("prs"), merchant.value(), sku.skuId(), request.price(),
+                request.startsAt(), request.endsAt(), "ACTIVE", clock.instant());
+        promotions.insertSchedule(view);
+        return view;
+    }
+
+    @Transactional(readOnly = true)
+    public List<PriceScheduleView> schedules(Caller caller) {
+        return promotions.schedulesOf(caller.requireMerchant().value());
+    }
+
+    @Transactional
+    public PriceScheduleView cancelSchedule(Caller caller, String id) {
+        Identifiers.requireValid(id, "price schedule id");
+        PriceScheduleView schedule = promotions.schedule(id)
+                .filter(s -> caller.is(Role.ADMIN) || caller.merchantId().map(m -> m.value().equals(s.merchantId())).orElse(false))
+                .orElseThrow(() -> new NotFoundException("unknown-price-schedule", "price schedule " + id + " does not exist"));
+        promotions.cancelSchedule(id);
+        return promotions.schedule(id).orElse(schedule);
+    }
+
+    // ---- threshold discounts
+
+    @Transactional
+    public ThresholdDiscountView createThreshold(Caller caller, NewThresholdDiscount request) {
+        String owner = owner(caller);
+        window(request.startsAt(), request.endsAt());
+        ScopeSpec scope = scopeFor(owner, request.scope());
+        Currency currency = request.tiers().getFirst().threshold().currency();
+        try {
+            new ThresholdDiscount("check", request.name(), owner, PricingService.scope(scope), request.tiers().stream()
+                    .map(t -> new ThresholdDiscount.Tier(t.threshold(), t.discount())).toList());
+        } catch (IllegalArgumentException e) {
+            throw new UnprocessableException("invalid-tiers", e.getMessage());
+        }
+        ThresholdDiscountView view = new ThresholdDiscountView(Identifiers.newId("thd"), owner, request.name().trim(),
+                request.tiers(), scope, request.startsAt(), request.endsAt(), "ACTIVE", clock.instant());
+        promotions.insertThreshold(view, currency.getCurrencyCode());
+        return view;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ThresholdDiscountView> thresholds(Caller caller) {
+        if (caller.is(Role.ADMIN)) {
+            return promotions.thresholds(Optional.empty(), false);
+        }
+        return promotions.thresholds(Optional.of(caller.requireMerchant().value()), false);
+    }
+
+    // ---- coupon templates
+
+    @Transactional
+    public CouponTemplateView createTemplate(Caller caller, NewCouponTemplate request) {
+        String owner = owner(caller);
+        window(request.validFrom(), request.validUntil());
+        ScopeSpec scope = scopeFor(owner, request.scope());
+        Money some = request.amount() != null ? request.amount() : request.maxDiscount() != null ? request.maxDiscount()
+                : request.minSpend();
+        if (some == null) {
+            throw new UnprocessableException("invalid-coupon", "a coupon names an amount (FIXED, THRESHOLD) or a maxDiscount (PERCENT)");
+        }
+        for (Money m : new Money[] {request.amount(), request.maxDiscount(), request.minSpend()}) {
+            if (m != null && !m.currency().equals(some.currency())) {
+                throw new UnprocessableException("currency-mismatch", "a coupon's amounts are all in one currency");
+            }
+        }
+        try {
+            new CouponOffer("CHECK", "check", request.name(), owner, CouponOffer.Kind.valueOf(request.kind()), request.amount(),
+                    request.percent(), request.maxDiscount(), request.minSpend(), PricingService.scope(scope));
+        } catch (IllegalArgumentException e) {
+            throw new UnprocessableException("invalid-coupon", e.getMessage());
+        }
+        if (request.kind().equals("THRESHOLD") && request.minSpend().compareTo(request.amount()) < 0) {
+            throw new UnprocessableException("invalid-coupon", "a THRESHOLD coupon's minSpend is at least its amount");
+        }
+        CouponTemplateView view = new CouponTemplateView(Identifiers.newId("cpt"), owner, request.name().trim(), request.kind(),
+                request.amount(), request.percent(), request.maxDiscount(), request.minSpend(), scope, request.validFrom(),
+                request.validUntil(), request.totalCap(), request.perCustomerLimit(), 0, 0, clock.instant());
+        promotions.insertTemplate(view, some.currency().getCurrencyCode());
+        return view;
+    }
+
+    @Transactional(readOnly = true)
+    public List<CouponTemplateView> claimable() {
+        return promotions.templates(Optional.empty(), Optional.of(clock.instant()));
+    }
+
+    @Transactional(readOnly = true)
+    public List<CouponTemplateView> managedTemplates(Caller caller) {
+        return promotions.templates(caller.is(Role.ADMIN) ? Optional.empty() : Optional.of(caller.requireMerchant().value()),
+                Optional.empty());
+    }
+
+    @Transactional(readOnly = true)
+    public CouponTemplateView template(String id) {
+        Identifiers.requireValid(id, "coupon template id");
+        return promotions.template(id).orElseThrow(() -> unknownTemplate(id));
+    }
+
+    // ---- customers' coupons
+
+    /**
+     * Claims a coupon. The template's row is locked by the conditional increment of {@code issued},
+     * so concurrent claims of one template run one after another: the cap and the per-customer
+     * limit hold however many arrive at once.
+     */
+    @Transactional
+    public CouponView claim(Caller caller, String templateId) {
+        String customer = caller.requireCustomer().value();
+        CouponTemplateView template = template(templateId);
+        Instant now = clock.instant();
+        if (now.isBefore(template.validFrom())) {
+            throw new UnprocessableException("coupon-not-yet-valid", "coupons of this kind can be claimed from " + template.validFrom());
+        }
+        if (!now.isBefore(template.validUntil())) {
+            throw new UnprocessableException("coupon-expired", "this coupon offer ended at " + template.validUntil());
+        }
+        if (!promotions.issueOne(templateId)) {
+            throw new ConflictException("coupons-exhausted", "all " + template.totalCap() + " coupons have been claimed");
+        }
+        if (promotions.claimedBy(templateId, customer) >= template.perCustomerLimit()) {
+            throw new ConflictException("coupon-limit-reached", "you already have the " + template.perCustomerLimit()
+                    + " coupon(s) of this kind a customer may claim");
+        }
+        String code = newCode();
+        promotions.insertCoupon(code, templateId, customer, now);
+        return PromotionRepository.view(promotions.coupon(code, false).orElseThrow());
+    }
+
+    @Transactional(readOnly = true)
+    public List<CouponView> mine(Caller caller) {
+        String customer = caller.requireCustomer().value();
+        return promotions.couponsOf(customer).stream().map(PromotionRepository::view).toList();
+    }
+
+    private static String newCode() {
+        StringBuilder code = new StringBuilder("CPN-");
+        for (int i = 0; i < 12; i++) {
+            code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
+        }
+        return code.toString();
+    }
+
+    /** The merchant a promotion is funded by, or null for an admin's platform-wide one. */
+    private static String owner(Caller caller) {
+        if (caller.is(Role.ADMIN)) {
+            return null;
+        }
+        if (caller.is(Role.MERCHANT)) {
+            return caller.requireMerchant().value();
+        }
+        throw new ForbiddenException("merchants-or-admins-only", "only merchants and admins create promotions");
+    }
+
+    /** A merchant's promotion never reaches beyond its own goods: MERCHANT scopes name only itself. */
+    private static ScopeSpec scopeFor(String owner, ScopeSpec scope) {
+        ScopeSpec effective = scope == null ? ScopeSpec.all() : scope;
+        if (effective.kind().equals("ALL") && !effective.ids().isEmpty()) {
+            throw new UnprocessableException("invalid-scope", "an ALL scope names no ids");
+        }
+        if (!effective.kind().equals("ALL") && effective.ids().isEmpty()) {
+            throw new UnprocessableException("invalid-scope", "a " + effective.kind() + " scope names at least one id");
+        }
+        if (owner != null && effective.kind().equals("MERCHANT") && !effective.ids().equals(List.of(owner))) {
+            throw new UnprocessableException("invalid-scope", "a merchant's promotion can only cover its own goods");
+        }
+        return effective;
+    }
+
+    private static void window(Instant from, Instant until) {
+        if (!until.isAfter(from)) {
+            throw new UnprocessableException("invalid-window", "the end must be after the start");
+        }
+    }
+
+    private static NotFoundException unknownTemplate(String id) {
+        return new NotFoundException("unknown-coupon-template", "coupon template " + id + " does not exist");
+    }
+}

@@ -1,0 +1,210 @@
+package io.emporium.promotion.infrastructure;
+
+import static io.emporium.promotion.infrastructure.PromotionRepository.instant;
+import static io.emporium.promotion.infrastructure.PromotionRepository.money;
+import static io.emporium.promotion.infrastructure.PromotionRepository.ts;
+
+import io.emporium.kernel.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Flash sales, their stock buckets, per-customer counts and claims. */
+@Repository
+public class FlashRepository {
+
+    private final JdbcClient jdbc;
+
+    public FlashRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Sale(String id, String skuId, String productId, String productName, String merchantId, Money listPrice,
+            Money price, int stock, int perCustomerLimit, Instant startsAt, Instant endsAt, String poolId, int buckets,
+            String status, String createdBy, Instant createdAt) {
+
+        public boolean activeAt(Instant at) {
+            return "SCHEDULED".equals(status) && !at.isBefore(startsAt) && at.isBefore(endsAt);
+        }
+
+        public String state(Instant at) {
+            return at.isBefore(startsAt) ? "UPCOMING" : at.isBefore(endsAt) ? "ACTIVE" : "ENDED";
+        }
+    }
+
+    public record Claim(String id, String saleId, String ref, String customerId, int quantity, int bucket, String status,
+            Instant createdAt) {
+    }
+
+    public boolean overlaps(String skuId, Instant from, Instant until) {
+        return jdbc.sql("""
+                SELECT count(*) FROM promotion.flash_sale
+                WHERE sku_id = :sku AND status <> 'CANCELLED' AND starts_at < :until AND ends_at > :from""")
+                .param("sku", skuId).param("from", ts(from)).param("until", ts(until)).query(Long.class).single() > 0;
+    }
+
+    public void insert(Sale s, List<Integer> bucketStock) {
+        jdbc.sql("""
+                INSERT INTO promotion.flash_sale (id, sku_id, product_id, product_name, merchant_id, list_price, price, currency,
+                    stock, per_customer_limit, starts_at, ends_at, pool_id, buckets, status, created_by, created_at)
+                VALUES (:id, :sku, :product, :name, :m, :list, :price, :cur, :stock, :limit, :from, :until, :pool, :buckets,
+                    'SCHEDULED', :by, :at)""")
+                .param("id", s.id()).param("sku", s.skuId()).param("product", s.productId()).param("name", s.productName())
+                .param("m", s.merchantId()).param("list", s.listPrice().amount()).param("price", s.price().amount())
+                .param("cur", s.price().currency().getCurrencyCode()).param("stock", s.stock())
+                .param("limit", s.perCustomerLimit()).param("from", ts(s.startsAt())).param("until", ts(s.endsAt()))
+                .param("pool", s.poolId()).param("buckets", s.buckets()).param("by", s.createdBy())
+                .param("at", ts(s.createdAt())).update();
+        for (int b = 0; b < bucketStock.size(); b++) {
+            jdbc.sql("INSERT INTO promotion.flash_bucket (sale_id, bucket, remaining) VALUES (:s, :b, :r)")
+                    .param("s", s.id()).param("b", b).param("r", bucketStock.get(b)).update();
+        }
+    }
+
+    public Optional<Sale> sale(String id) {
+        return jdbc.sql("SELECT * FROM promotion.flash_sale WHERE id = :id").param("id", id).query(FlashRepository::sale)
+                .optional();
+    }
+
+    /** Sales not cancelled that have not ended by {@code at} (upcoming and active), soonest first. */
+    public List<Sale> current(Instant at, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM promotion.flash_sale WHERE status = 'SCHEDULED' AND ends_at > :at ORDER BY starts_at, id LIMIT :n""")
+                .param("at", ts(at)).param("n", limit).query(FlashRepository::sale).list();
+    }
+
+    public List<Sale> all(Optional<String> merchantId, int limit) {
+        var spec = jdbc.sql("SELECT * FROM promotion.flash_sale" + (merchantId.isPresent() ? " WHERE merchant_id = :m" : "")
+                + " ORDER BY starts_at DESC LIMIT :n").param("n", limit);
+        if (merchantId.isPresent()) {
+            spec = spec.param("m", merchantId.get());
+        }
+        return spec.query(FlashRepository::sale).list();
+    }
+
+    /** Sales active at {@code at} for the given SKUs. */
+    public List<Sale> activeFor(Collection<String> skuIds, Instant at) {
+        if (skuIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT * FROM promotion.flash_sale
+                WHERE sku_id IN (:skus) AND status = 'SCHEDULED' AND starts_at <= :at AND ends_at > :at""")
+                .param("skus", skuIds).param("at", ts(at)).query(FlashRepository::sale).list();
+    }
+
+    public List<String> endedUnsettled(Instant at, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM promotion.flash_sale WHERE status = 'SCHEDULED' AND ends_at <= :at ORDER BY ends_at LIMIT :n""")
+                .param("at", ts(at)).param("n", limit).query(String.class).list();
+    }
+
+    public Optional<Sale> lockSale(String id) {
+        return jdbc.sql("SELECT * FROM promotion.flash_sale WHERE id = :id FOR UPDATE").param("id", id)
+                .query(FlashRepository::sale).optional();
+    }
+
+    public void setStatus(String id, String status, Instant at) {
+        jdbc.sql("UPDATE promotion.flash_sale SET status = :s, settled_at = :at WHERE id = :id")
+                .param("s", status).param("at", ts(at)).param("id", id).update();
+    }
+
+    public int remaining(String saleId) {
+        return jdbc.sql("SELECT coalesce(sum(remaining), 0) FROM promotion.flash_bucket WHERE sale_id = :s")
+                .param("s", saleId).query(Integer.class).single();
+    }
+
+    /** Takes up to {@code want} units from one bucket (row locked until commit); returns how many it took. */
+    public int take(String saleId, int bucket, int want) {
+        Integer remaining = jdbc.sql("SELECT remaining FROM promotion.flash_bucket WHERE sale_id = :s AND bucket = :b FOR UPDATE")
+                .param("s", saleId).param("b", bucket).query(Integer.class).optional().orElse(0);
+        int took = Math.min(remaining, want);
+        if (took > 0) {
+            jdbc.sql("UPDATE promotion.flash_bucket SET remaining = remaining - :q WHERE sale_id = :s AND bucket = :b")
+                    .param("q", took).param("s", saleId).param("b", bucket).update();
+        }
+        return took;
+    }
+
+    public void putBack(String saleId, int bucket, int quantity) {
+        jdbc.sql("UPDATE promotion.flash_bucket SET remaining = remaining + :q WHERE sale_id = :s AND bucket = :b")
+                .param("q", quantity).param("s", saleId).param("b", bucket).update();
+    }
+
+    /** Counts units against the customer's limit; false (and no change) if that would exceed it. */
+    public boolean countAgainstLimit(String saleId, String customerId, int quantity, int limit) {
+        if (quantity > limit) {
+            return false;
+        }
+        return jdbc.sql("""
+                INSERT INTO promotion.flash_customer (sale_id, customer_id, bought) VALUES (:s, :c, :q)
+                ON CONFLICT (sale_id, customer_id) DO UPDATE SET bought = flash_customer.bought + EXCLUDED.bought
+                WHERE flash_customer.bought + EXCLUDED.bought <= :limit""")
+                .param("s", saleId).param("c", customerId).param("q", quantity).param("limit", limit)
+                .update() == 1;
+    }
+
+    public void uncount(String saleId, String customerId, int quantity) {
+        jdbc.sql("UPDATE promotion.flash_customer SET bought = bought - :q WHERE sale_id = :s AND customer_id = :c")
+                .param("q", quantity).param("s", saleId).param("c", customerId).update();
+    }
+
+    public int bought(String saleId, String customerId) {
+        return jdbc.sql("SELECT coalesce(max(bought), 0) FROM promotion.flash_customer WHERE sale_id = :s AND customer_id = :c")
+                .param("s", saleId).param("c", customerId).query(Integer.class).single();
+    }
+
+    public void insertClaim(Claim c, String idempotencyKey, String address) {
+        jdbc.sql("""
+                INSERT INTO promotion.flash_claim (id, sale_id, ref, customer_id, quantity, bucket, status, idempotency_key,
+                    shipping_address, created_at, updated_at)
+                VALUES (:id, :s, :ref, :c, :q, :b, 'HELD', :key, CAST(:addr AS jsonb), :at, :at)""")
+                .param("id", c.id()).param("s", c.saleId()).param("ref", c.ref()).param("c", c.customerId())
+                .param("q", c.quantity()).param("b", c.bucket()).param("key", idempotencyKey).param("addr", address)
+                .param("at", ts(c.createdAt())).update();
+    }
+
+    public Optional<Claim> claimByKey(String customerId, String idempotencyKey) {
+        return jdbc.sql("SELECT * FROM promotion.flash_claim WHERE customer_id = :c AND idempotency_key = :k")
+                .param("c", customerId).param("k", idempotencyKey).query(FlashRepository::claim).optional();
+    }
+
+    public Optional<Claim> claim(String id) {
+        return jdbc.sql("SELECT * FROM promotion.flash_claim WHERE id = :id").param("id", id).query(FlashRepository::claim)
+                .optional();
+    }
+
+    public Optional<Claim> claimFor(String saleId, String ref) {
+        return jdbc.sql("SELECT * FROM promotion.flash_claim WHERE sale_id = :s AND ref = :ref")
+                .param("s", saleId).param("ref", ref).query(FlashRepository::claim).optional();
+    }
+
+    public List<Claim> claimsOf(String ref, boolean lock) {
+        return jdbc.sql("SELECT * FROM promotion.flash_claim WHERE ref = :ref ORDER BY id" + (lock ? " FOR UPDATE" : ""))
+                .param("ref", ref).query(FlashRepository::claim).list();
+    }
+
+    public void setClaimStatus(String id, String status, Instant at) {
+        jdbc.sql("UPDATE promotion.flash_claim SET status = :s, updated_at = :at WHERE id = :id")
+                .param("s", status).param("at", ts(at)).param("id", id).update();
+    }
+
+    private static Sale sale(ResultSet rs, int n) throws SQLException {
+        String currency = rs.getString("currency");
+        return new Sale(rs.getString("id"), rs.getString("sku_id"), rs.getString("product_id"), rs.getString("product_name"),
+                rs.getString("merchant_id"), money(rs, "list_price", currency), money(rs, "price", currency),
+                rs.getInt("stock"), rs.getInt("per_customer_limit"), instant(rs, "starts_at"), instant(rs, "ends_at"),
+                rs.getString("pool_id"), rs.getInt("buckets"), rs.getString("status"), rs.getString("created_by"),
+                instant(rs, "created_at"));
+    }
+
+    private static Claim claim(ResultSet rs, int n) throws SQLException {
+        return new Claim(rs.getString("id"), rs.getString("sale_id"), rs.getString("ref"), rs.getString("customer_id"),
+                rs.getInt("quantity"), rs.getInt("bucket"), rs.getString("status"), instant(rs, "created_at"));
+    }
+}

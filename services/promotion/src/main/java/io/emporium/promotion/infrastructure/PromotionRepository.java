@@ -1,0 +1,296 @@
+package io.emporium.promotion.infrastructure;
+
+import io.emporium.kernel.Money;
+import io.emporium.promotion.api.CouponTemplateView;
+import io.emporium.promotion.api.CouponView;
+import io.emporium.promotion.api.NewThresholdDiscount;
+import io.emporium.promotion.api.PriceScheduleView;
+import io.emporium.promotion.api.ScopeSpec;
+import io.emporium.promotion.api.ThresholdDiscountView;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Time-limited prices, threshold discounts, coupon templates, coupons and pricing holds. */
+@Repository
+public class PromotionRepository {
+
+    private static final TypeReference<List<NewThresholdDiscount.Tier>> TIERS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public PromotionRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public static OffsetDateTime ts(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static Money money(ResultSet rs, String column, String currency) throws SQLException {
+        BigDecimal amount = rs.getBigDecimal(column);
+        return amount == null ? null : Money.of(amount.stripTrailingZeros(), currency);
+    }
+
+    /** Serialises changes to one key (a SKU's schedules, a customer's holds) until the transaction ends. */
+    public void lock(String key) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:k))").param("k", "promotion:" + key).query(rs -> {
+        });
+    }
+
+    // ---- time-limited prices
+
+    public boolean scheduleOverlaps(String skuId, Instant from, Instant until) {
+        return jdbc.sql("""
+                SELECT count(*) FROM promotion.price_schedule
+                WHERE sku_id = :sku AND status = 'ACTIVE' AND starts_at < :until AND ends_at > :from""")
+                .param("sku", skuId).param("from", ts(from)).param("until", ts(until)).query(Long.class).single() > 0;
+    }
+
+    public void insertSchedule(PriceScheduleView s) {
+        jdbc.sql("""
+                INSERT INTO promotion.price_schedule (id, merchant_id, sku_id, price, currency, starts_at, ends_at, status, created_at)
+                VALUES (:id, :m, :sku, :price, :cur, :from, :until, 'ACTIVE', :at)""")
+                .param("id", s.id()).param("m", s.merchantId()).param("sku", s.skuId()).param("price", s.price().amount())
+                .param("cur", s.price().currency().getCurrencyCode()).param("from", ts(s.startsAt()))
+                .param("until", ts(s.endsAt())).param("at", ts(s.createdAt())).update();
+    }
+
+    public List<PriceScheduleView> schedulesOf(String merchantId) {
+        return jdbc.sql("SELECT * FROM promotion.price_schedule WHERE merchant_id = :m ORDER BY starts_at DESC LIMIT 500")
+                .param("m", merchantId).query(PromotionRepository::schedule).list();
+    }
+
+    public Optional<PriceScheduleView> schedule(String id) {
+        return jdbc.sql("SELECT * FROM promotion.price_schedule WHERE id = :id").param("id", id)
+                .query(PromotionRepository::schedule).optional();
+    }
+
+    public void cancelSchedule(String id) {
+        jdbc.sql("UPDATE promotion.price_schedule SET status = 'CANCELLED' WHERE id = :id").param("id", id).update();
+    }
+
+    /** The time-limited prices in force at {@code at} for the SKUs (at most one each: overlaps are refused). */
+    public List<PriceScheduleView> activeSchedules(Collection<String> skuIds, Instant at) {
+        if (skuIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT * FROM promotion.price_schedule
+                WHERE sku_id IN (:skus) AND status = 'ACTIVE' AND starts_at <= :at AND ends_at > :at""")
+                .param("skus", skuIds).param("at", ts(at)).query(PromotionRepository::schedule).list();
+    }
+
+    private static PriceScheduleView schedule(ResultSet rs, int n) throws SQLException {
+        return new PriceScheduleView(rs.getString("id"), rs.getString("merchant_id"), rs.getString("sku_id"),
+                money(rs, "price", rs.getString("currency")), instant(rs, "starts_at"), instant(rs, "ends_at"),
+                rs.getString("status"), instant(rs, "created_at"));
+    }
+
+    // ---- threshold discounts
+
+    public void insertThreshold(ThresholdDiscountView t, String currency) {
+        jdbc.sql("""
+                INSERT INTO promotion.threshold_discount (id, merchant_id, name, currency, tiers, scope_kind, scope_ids,
+                    starts_at, ends_at, status, created_at)
+                VALUES (:id, :m, :name, :cur, CAST(:tiers AS jsonb), :kind, :ids, :from, :until, 'ACTIVE', :at)""")
+                .param("id", t.id()).param("m", t.merchantId()).param("name", t.name()).param("cur", currency)
+                .param("tiers", json.writeValueAsString(t.tiers())).param("kind", t.scope().kind())
+                .param("ids", t.scope().ids().toArray(String[]::new)).param("from", ts(t.startsAt()))
+                .param("until", ts(t.endsAt())).param("at", ts(t.createdAt())).update();
+    }
+
+    public List<ThresholdDiscountView> thresholds(Optional<String> merchantId, boolean platformOnly) {
+        String where = merchantId.isPresent() ? "merchant_id = :m" : platformOnly ? "merchant_id IS NULL" : "true";
+        var spec = jdbc.sql("SELECT * FROM promotion.threshold_discount WHERE " + where + " ORDER BY created_at DESC LIMIT 500");
+        if (merchantId.isPresent()) {
+            spec = spec.param("m", merchantId.get());
+        }
+        return spec.query(this::threshold).list();
+    }
+
+    /** Threshold discounts in force at {@code at} in {@code currency}. */
+    public List<ThresholdDiscountView> activeThresholds(Instant at, String currency) {
+        return jdbc.sql("""
+                SELECT * FROM promotion.threshold_discount
+                WHERE status = 'ACTIVE' AND starts_at <= :at AND ends_at > :at AND currency = :cur ORDER BY created_at, id""")
+                .param("at", ts(at)).param("cur", currency).query(this::threshold).list();
+    }
+
+    private ThresholdDiscountView threshold(ResultSet rs, int n) throws SQLException {
+        return new ThresholdDiscountView(rs.getString("id"), rs.getString("merchant_id"), rs.getString("name"),
+                json.readValue(rs.getString("tiers"), TIERS), scope(rs), instant(rs, "starts_at"), instant(rs, "ends_at"),
+                rs.getString("status"), instant(rs, "created_at"));
+    }
+
+    private static ScopeSpec scope(ResultSet rs) throws SQLException {
+        return new ScopeSpec(rs.getString("scope_kind"), List.of((String[]) rs.getArray("scope_ids").getArray()));
+    }
+
+    // ---- coupon templates and coupons
+
+    public void insertTemplate(CouponTemplateView t, String currency) {
+        jdbc.sql("""
+                INSERT INTO promotion.coupon_template (id, merchant_id, name, kind, currency, amount, percent, max_discount,
+                    min_spend, scope_kind, scope_ids, valid_from, valid_until, total_cap, per_customer_limit, created_at)
+                VALUES (:id, :m, :name, :kind, :cur, :amount, :percent, :max, :min, :skind, :sids, :from, :until, :cap,
+                    :limit, :at)""")
+                .param("id", t.id()).param("m", t.merchantId()).param("name", t.name()).param("kind", t.kind())
+                .param("cur", currency).param("amount", t.amount() == null ? null : t.amount().amount())
+                .param("percent", t.percent()).param("max", t.maxDiscount() == null ? null : t.maxDiscount().amount())
+                .param("min", t.minSpend() == null ? null : t.minSpend().amount()).param("skind", t.scope().kind())
+                .param("sids", t.scope().ids().toArray(String[]::new)).param("from", ts(t.validFrom()))
+                .param("until", ts(t.validUntil())).param("cap", t.totalCap()).param("limit", t.perCustomerLimit())
+                .param("at", ts(t.createdAt())).update();
+    }
+
+    public Optional<CouponTemplateView> template(String id) {
+        return jdbc.sql("SELECT * FROM promotion.coupon_template WHERE id = :id").param("id", id)
+                .query(PromotionRepository::template).optional();
+    }
+
+    /** Templates; {@code claimableAt} keeps those customers can claim now (in their window and not exhausted). */
+    public List<CouponTemplateView> templates(Optional<String> merchantId, Optional<Instant> claimableAt) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM promotion.coupon_template WHERE true");
+        if (merchantId.isPresent()) {
+            sql.append(" AND merchant_id = :m");
+        }
+        if (claimableAt.isPresent()) {
+            sql.append(" AND valid_from <= :at AND valid_until > :at AND issued < total_cap");
+        }
+        sql.append(" ORDER BY created_at DESC LIMIT 500");
+        var spec = jdbc.sql(sql.toString());
+        if (merchantId.isPresent()) {
+            spec = spec.param("m", merchantId.get());
+        }
+        if (claimableAt.isPresent()) {
+            spec = spec.param("at", ts(claimableAt.get()));
+        }
+        return spec.query(PromotionRepository::template).list();
+    }
+
+    /** Takes one coupon off the cap; the row stays locked until commit, serialising claims of this template. */
+    public boolean issueOne(String templateId) {
+        return jdbc.sql("UPDATE promotion.coupon_template SET issued = issued + 1 WHERE id = :id AND issued < total_cap")
+                .param("id", templateId).update() == 1;
+    }
+
+    public int claimedBy(String templateId, String customerId) {
+        return jdbc.sql("SELECT count(*) FROM promotion.coupon WHERE template_id = :t AND customer_id = :c")
+                .param("t", templateId).param("c", customerId).query(Integer.class).single();
+    }
+
+    public void insertCoupon(String code, String templateId, String customerId, Instant now) {
+        jdbc.sql("""
+                INSERT INTO promotion.coupon (code, template_id, customer_id, status, claimed_at, updated_at)
+                VALUES (:code, :t, :c, 'AVAILABLE', :at, :at)""")
+                .param("code", code).param("t", templateId).param("c", customerId).param("at", ts(now)).update();
+    }
+
+    public record StoredCoupon(String code, String customerId, String status, String heldBy, Instant claimedAt,
+            CouponTemplateView template) {
+    }
+
+    public Optional<StoredCoupon> coupon(String code, boolean lock) {
+        return jdbc.sql("""
+                SELECT c.code, c.customer_id, c.status AS coupon_status, c.held_by, c.claimed_at, t.*
+                FROM promotion.coupon c JOIN promotion.coupon_template t ON t.id = c.template_id WHERE c.code = :code"""
+                        + (lock ? " FOR UPDATE OF c" : ""))
+                .param("code", code).query(PromotionRepository::storedCoupon).optional();
+    }
+
+    public List<StoredCoupon> couponsOf(String customerId) {
+        return jdbc.sql("""
+                SELECT c.code, c.customer_id, c.status AS coupon_status, c.held_by, c.claimed_at, t.*
+                FROM promotion.coupon c JOIN promotion.coupon_template t ON t.id = c.template_id
+                WHERE c.customer_id = :c ORDER BY c.claimed_at DESC LIMIT 500""")
+                .param("c", customerId).query(PromotionRepository::storedCoupon).list();
+    }
+
+    public List<StoredCoupon> couponsHeldBy(String ref) {
+        return jdbc.sql("""
+                SELECT c.code, c.customer_id, c.status AS coupon_status, c.held_by, c.claimed_at, t.*
+                FROM promotion.coupon c JOIN promotion.coupon_template t ON t.id = c.template_id
+                WHERE c.held_by = :ref ORDER BY c.code FOR UPDATE OF c""")
+                .param("ref", ref).query(PromotionRepository::storedCoupon).list();
+    }
+
+    public void holdCoupon(String code, String ref, Instant now) {
+        jdbc.sql("UPDATE promotion.coupon SET status = 'HELD', held_by = :ref, updated_at = :at WHERE code = :code AND status = 'AVAILABLE'")
+                .param("ref", ref).param("at", ts(now)).param("code", code).update();
+    }
+
+    public void redeemCoupon(String code, String templateId, Instant now) {
+        jdbc.sql("UPDATE promotion.coupon SET status = 'REDEEMED', updated_at = :at WHERE code = :code AND status = 'HELD'")
+                .param("at", ts(now)).param("code", code).update();
+        jdbc.sql("UPDATE promotion.coupon_template SET redeemed = redeemed + 1 WHERE id = :id").param("id", templateId).update();
+    }
+
+    public void releaseCoupon(String code, Instant now) {
+        jdbc.sql("UPDATE promotion.coupon SET status = 'AVAILABLE', held_by = NULL, updated_at = :at WHERE code = :code AND status = 'HELD'")
+                .param("at", ts(now)).param("code", code).update();
+    }
+
+    private static StoredCoupon storedCoupon(ResultSet rs, int n) throws SQLException {
+        return new StoredCoupon(rs.getString("code"), rs.getString("customer_id"), rs.getString("coupon_status"),
+                rs.getString("held_by"), instant(rs, "claimed_at"), template(rs, n));
+    }
+
+    public static CouponView view(StoredCoupon c) {
+        return new CouponView(c.code(), c.status(), c.heldBy(), c.template(), c.claimedAt());
+    }
+
+    private static CouponTemplateView template(ResultSet rs, int n) throws SQLException {
+        String currency = rs.getString("currency");
+        return new CouponTemplateView(rs.getString("id"), rs.getString("merchant_id"), rs.getString("name"),
+                rs.getString("kind"), money(rs, "amount", currency),
+                rs.getBigDecimal("percent") == null ? null : rs.getBigDecimal("percent").stripTrailingZeros(),
+                money(rs, "max_discount", currency), money(rs, "min_spend", currency), scope(rs), instant(rs, "valid_from"),
+                instant(rs, "valid_until"), rs.getInt("total_cap"), rs.getInt("per_customer_limit"), rs.getInt("issued"),
+                rs.getInt("redeemed"), instant(rs, "created_at"));
+    }
+
+    // ---- pricing holds
+
+    public record StoredHold(String ref, String customerId, String requestHash, String quote, String status) {
+    }
+
+    public Optional<StoredHold> hold(String ref, boolean lock) {
+        return jdbc.sql("SELECT ref, customer_id, request_hash, quote::text, status FROM promotion.pricing_hold WHERE ref = :ref"
+                        + (lock ? " FOR UPDATE" : ""))
+                .param("ref", ref)
+                .query((rs, n) -> new StoredHold(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
+                .optional();
+    }
+
+    public void insertHold(String ref, String customerId, String hash, String quote, Instant now) {
+        jdbc.sql("""
+                INSERT INTO promotion.pricing_hold (ref, customer_id, request_hash, quote, status, created_at, updated_at)
+                VALUES (:ref, :c, :h, CAST(:q AS jsonb), 'HELD', :at, :at)""")
+                .param("ref", ref).param("c", customerId).param("h", hash).param("q", quote).param("at", ts(now)).update();
+    }
+
+    public void setHoldStatus(String ref, String status, Instant now) {
+        jdbc.sql("UPDATE promotion.pricing_hold SET status = :s, updated_at = :at WHERE ref = :ref")
+                .param("s", status).param("at", ts(now)).param("ref", ref).update();
+    }
+}
