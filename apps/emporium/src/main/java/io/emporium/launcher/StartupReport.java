@@ -26,12 +26,14 @@ class StartupReport {
     private static final Logger log = LoggerFactory.getLogger("emporium");
 
     private final ObjectProvider<DemoData> demo;
+    private final ObjectProvider<io.emporium.launcher.demo.DemoPromotions> promotions;
     private final Environment environment;
     private final boolean demoEnabled;
 
-    StartupReport(ObjectProvider<DemoData> demo, Environment environment,
-            @Value("${emporium.demo.enabled:true}") boolean demoEnabled) {
+    StartupReport(ObjectProvider<DemoData> demo, ObjectProvider<io.emporium.launcher.demo.DemoPromotions> promotions,
+            Environment environment, @Value("${emporium.demo.enabled:true}") boolean demoEnabled) {
         this.demo = demo;
+        this.promotions = promotions;
         this.environment = environment;
         this.demoEnabled = demoEnabled;
     }
@@ -72,6 +74,11 @@ class StartupReport {
                 log.info("Demo data ready: {} merchants, {} categories, {} products, {} SKUs, {} accounts",
                         summary.merchants(), summary.categories(), summary.products(), summary.skus(), summary.accounts());
                 seeded = true;
+                if (services.names().contains("promotion")) {
+                    log.info("Seeding demo promotions: coupons, a spend-more discount, a limited-time price, flash sales");
+                    int made = promotions.getObject().seed(summary.skuIds());
+                    log.info("Demo promotions ready ({} in place)", made);
+                }
             } else {
                 log.info("Demo data skipped: it needs identity, catalog and inventory in this process");
             }

@@ -17,6 +17,8 @@ class DemoDataTest {
     @LocalServerPort
     int port;
     @Autowired
+    io.emporium.launcher.demo.DemoPromotions promotions;
+    @Autowired
     DemoData demo;
     @Autowired
     JdbcClient jdbc;
@@ -39,6 +41,24 @@ class DemoDataTest {
                 count("SELECT count(*) FROM catalog.sku WHERE merchant_id LIKE 'mer_demo_%'"));
         assertThat(count("SELECT count(*) FROM inventory.stock_item WHERE merchant_id LIKE 'mer_demo_%' AND received > 0"))
                 .isGreaterThan(140);
+    }
+
+    @Test
+    void the_demo_promotions_are_on_and_seeding_them_again_adds_nothing() {
+        Api api = new Api(port).anonymous();
+        List<String> states = api.get("/api/promotions/flash-sales").json().valueStream()
+                .filter(s -> s.get("id").asString().startsWith("fls_demo_")).map(s -> s.get("state").asString()).toList();
+        assertThat(states).contains("ACTIVE", "UPCOMING");
+        assertThat(api.get("/api/promotions/coupon-templates").json().valueStream().map(t -> t.get("id").asString()))
+                .contains("cpt_demo_welcome", "cpt_demo_volt10");
+        List<String> tables = List.of("promotion.flash_sale", "promotion.coupon_template", "promotion.threshold_discount",
+                "promotion.price_schedule");
+        List<Long> before = tables.stream().map(t -> count("SELECT count(*) FROM " + t)).toList();
+        long reserved = count("SELECT coalesce(sum(reserved), 0) FROM inventory.stock_item WHERE merchant_id LIKE 'mer_demo_%'");
+        promotions.seed(demo.seed().skuIds());
+        assertThat(tables.stream().map(t -> count("SELECT count(*) FROM " + t)).toList()).isEqualTo(before);
+        assertThat(count("SELECT coalesce(sum(reserved), 0) FROM inventory.stock_item WHERE merchant_id LIKE 'mer_demo_%'"))
+                .as("no stock set aside twice").isEqualTo(reserved);
     }
 
     @Test

@@ -55,20 +55,19 @@ public final class Bench {
         Double hotRow = measureDb ? HotRowBench.run(target.jdbc()) : null;
 
         Checkout checkout = new Checkout(api);
-        Scenario scenario = scenario(options, api, checkout);
+        Scenario scenario = scenario(options, api, checkout, target);
         scenario.prepare();
         OffsetDateTime runStart = target.jdbc() == null ? null : target.jdbc().now();
         OpenLoop.Result load = new OpenLoop(scenario, options.rate(), options.warmup(), options.duration()).run();
         String platformMemory = Machine.residentMemory(target.pid());
         double trivialRps = ClosedLoopBurst.run(api);
 
-        List<Check> checks = new ArrayList<>();
+        List<Check> checks = new ArrayList<>(scenario.checks()); // first: they may wait for asynchronous work
         if (target.jdbc() == null) {
             Log.step("No database URL: invariant checks skipped");
         } else {
-            checks.addAll(new Invariants(target.jdbc()).check(runStart, checkout.created()));
+            checks.addAll(new Invariants(target.jdbc()).check(runStart, checkout.created() + scenario.asyncCheckouts()));
         }
-        checks.addAll(scenario.checks());
 
         Summary summary = new Summary(options, "java -jar tools/bench/target/bench.jar " + arguments, date, machine,
                 target, load, tpcb, hotRow, trivialRps, platformMemory, checks);
@@ -85,10 +84,10 @@ public final class Bench {
         }
     }
 
-    private static Scenario scenario(Options options, Api api, Checkout checkout) {
+    private static Scenario scenario(Options options, Api api, Checkout checkout, Target target) {
         return switch (options.scenario()) {
             case "shop" -> new ShopScenario(api, checkout, options.users());
-            case "hot-sku" -> new HotSkuScenario(api, checkout, options.users(), options.stock());
+            case "hot-sku" -> new HotSkuScenario(api, target.jdbc(), options.users(), options.stock());
             default -> new BaselineScenario(api);
         };
     }

@@ -15,4 +15,9 @@ interface Scenario {
     default List<Check> checks() {
         return List.of();
     }
+
+    /** Checkouts the platform creates on its own for this scenario's actions (flash purchases become orders). */
+    default long asyncCheckouts() {
+        return 0;
+    }
 }

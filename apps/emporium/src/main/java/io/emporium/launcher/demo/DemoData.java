@@ -52,7 +52,8 @@ public class DemoData {
     record Sku(String code, Map<String, String> attributes, String price, long stock) {
     }
 
-    public record Summary(int accounts, int merchants, int categories, int products, int skus) {
+    /** What was seeded; {@code skuIds} maps the demo SKU codes to their ids (for demo promotions). */
+    public record Summary(int accounts, int merchants, int categories, int products, int skus, Map<String, String> skuIds) {
     }
 
     private final IdentityApi identity;
@@ -92,6 +93,7 @@ public class DemoData {
                     new CategoryDraft(category.name(), category.parent())).id());
         }
         int skus = 0;
+        Map<String, String> allSkuIds = new HashMap<>();
         for (Product product : data.products()) {
             List<SkuDraft> drafts = product.skus().stream()
                     .map(s -> new SkuDraft(s.code(), s.attributes(), Money.of(s.price(), CURRENCY))).toList();
@@ -99,6 +101,7 @@ public class DemoData {
                     categoryIds.get(product.category()), product.name(), product.description(), drafts, true));
             Map<String, String> skuIdByCode = new HashMap<>();
             created.skus().forEach(s -> skuIdByCode.put(s.code(), s.id()));
+            allSkuIds.putAll(skuIdByCode);
             for (Sku sku : product.skus()) {
                 if (sku.stock() > 0) {
                     inventory.receive(skuIdByCode.get(sku.code()), new StockReceipt("demo-" + sku.code(), sku.stock()));
@@ -106,7 +109,8 @@ public class DemoData {
                 skus++;
             }
         }
-        return new Summary(accounts, data.merchants().size(), data.categories().size(), data.products().size(), skus);
+        return new Summary(accounts, data.merchants().size(), data.categories().size(), data.products().size(), skus,
+                Map.copyOf(allSkuIds));
     }
 
     private Catalog load() {

@@ -33,4 +33,25 @@ public interface PromotionApi {
     /** Checkout abandoned or cancelled: coupons become usable again and flash units go back. Idempotent. */
     @PostExchange("/holds/{ref}/release")
     void release(@PathVariable("ref") String ref);
+
+    // Idempotent set-up for trusted services (the launcher's demo data): the id is the caller's; an
+    // existing promotion with that id is returned as it is.
+
+    /** A platform coupon template. */
+    @PutExchange("/coupon-templates/{id}")
+    CouponTemplateView ensureCouponTemplate(@PathVariable("id") String id, @Valid @RequestBody NewCouponTemplate template);
+
+    /** A merchant's threshold discount. */
+    @PutExchange("/merchants/{merchantId}/threshold-discounts/{id}")
+    ThresholdDiscountView ensureThresholdDiscount(@PathVariable("merchantId") String merchantId, @PathVariable("id") String id,
+            @Valid @RequestBody NewThresholdDiscount discount);
+
+    /** A merchant's time-limited price. */
+    @PutExchange("/merchants/{merchantId}/price-schedules/{id}")
+    PriceScheduleView ensurePriceSchedule(@PathVariable("merchantId") String merchantId, @PathVariable("id") String id,
+            @Valid @RequestBody NewPriceSchedule schedule);
+
+    /** A flash sale made by the platform. */
+    @PutExchange("/flash-sales/{id}")
+    FlashSaleView ensureFlashSale(@PathVariable("id") String id, @Valid @RequestBody NewFlashSale sale);
 }

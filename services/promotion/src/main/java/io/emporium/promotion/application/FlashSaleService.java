@@ -73,6 +73,18 @@ public class FlashSaleService {
     }
 
     public FlashSaleView create(Caller caller, NewFlashSale request) {
+        return create(caller, null, request);
+    }
+
+    /** With {@code id} given, an existing sale of that id is returned unchanged (idempotent set-up). */
+    public FlashSaleView create(Caller caller, String givenId, NewFlashSale request) {
+        if (givenId != null) {
+            var existing = transactions.execute(tx -> flash.sale(givenId).map(s -> view(s, flash.remaining(givenId),
+                    clock.instant())));
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
         if (!caller.is(Role.ADMIN) && !caller.is(Role.MERCHANT)) {
             throw new ForbiddenException("merchants-or-admins-only", "only merchants and admins create flash sales");
         }
@@ -101,7 +113,7 @@ public class FlashSaleService {
         if (!request.price().isPositive() || request.price().compareTo(sku.price()) >= 0) {
             throw new UnprocessableException("invalid-price", "a flash price is positive and below the list price " + sku.price());
         }
-        String id = Identifiers.newId("fls");
+        String id = givenId != null ? givenId : Identifiers.newId("fls");
         String pool = "pool-" + id;
         Sale sale = new Sale(id, sku.skuId(), sku.productId(), sku.productName(), sku.merchantId(), sku.price(), request.price(),
                 request.stock(), request.perCustomerLimit(), request.startsAt(), request.endsAt(), pool,

@@ -53,7 +53,16 @@ public class PromotionService {
 
     @Transactional
     public PriceScheduleView schedulePrice(Caller caller, NewPriceSchedule request) {
+        return schedulePrice(caller, null, request);
+    }
+
+    /** With {@code id} given, an existing schedule of that id is returned unchanged (idempotent set-up). */
+    @Transactional
+    public PriceScheduleView schedulePrice(Caller caller, String id, NewPriceSchedule request) {
         MerchantId merchant = caller.requireMerchant();
+        if (id != null && promotions.schedule(id).isPresent()) {
+            return promotions.schedule(id).get();
+        }
         Identifiers.requireValid(request.skuId(), "skuId");
         SkuSnapshot sku = catalog.skus(new SkuQuery(List.of(request.skuId()))).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("unknown-sku", "SKU " + request.skuId() + " does not exist"));
@@ -69,7 +78,7 @@ public class PromotionService {
         if (promotions.scheduleOverlaps(sku.skuId(), request.startsAt(), request.endsAt())) {
             throw new ConflictException("price-schedule-overlap", "SKU " + sku.skuId() + " already has a price in that window");
         }
-        PriceScheduleView view = new PriceScheduleView(Identifiers.newId("prs"), merchant.value(), sku.skuId(), request.price(),
+        PriceScheduleView view = new PriceScheduleView(id != null ? id : Identifiers.newId("prs"), merchant.value(), sku.skuId(), request.price(),
                 request.startsAt(), request.endsAt(), "ACTIVE", clock.instant());
         promotions.insertSchedule(view);
         return view;
@@ -94,7 +103,16 @@ public class PromotionService {
 
     @Transactional
     public ThresholdDiscountView createThreshold(Caller caller, NewThresholdDiscount request) {
+        return createThreshold(caller, null, request);
+    }
+
+    /** With {@code id} given, an existing discount of that id is returned unchanged (idempotent set-up). */
+    @Transactional
+    public ThresholdDiscountView createThreshold(Caller caller, String id, NewThresholdDiscount request) {
         String owner = owner(caller);
+        if (id != null && promotions.threshold(id).isPresent()) {
+            return promotions.threshold(id).get();
+        }
         window(request.startsAt(), request.endsAt());
         ScopeSpec scope = scopeFor(owner, request.scope());
         Currency currency = request.tiers().getFirst().threshold().currency();
@@ -104,7 +122,7 @@ public class PromotionService {
         } catch (IllegalArgumentException e) {
             throw new UnprocessableException("invalid-tiers", e.getMessage());
         }
-        ThresholdDiscountView view = new ThresholdDiscountView(Identifiers.newId("thd"), owner, request.name().trim(),
+        ThresholdDiscountView view = new ThresholdDiscountView(id != null ? id : Identifiers.newId("thd"), owner, request.name().trim(),
                 request.tiers(), scope, request.startsAt(), request.endsAt(), "ACTIVE", clock.instant());
         promotions.insertThreshold(view, currency.getCurrencyCode());
         return view;
@@ -122,7 +140,16 @@ public class PromotionService {
 
     @Transactional
     public CouponTemplateView createTemplate(Caller caller, NewCouponTemplate request) {
+        return createTemplate(caller, null, request);
+    }
+
+    /** With {@code id} given, an existing template of that id is returned unchanged (idempotent set-up). */
+    @Transactional
+    public CouponTemplateView createTemplate(Caller caller, String id, NewCouponTemplate request) {
         String owner = owner(caller);
+        if (id != null && promotions.template(id).isPresent()) {
+            return promotions.template(id).get();
+        }
         window(request.validFrom(), request.validUntil());
         ScopeSpec scope = scopeFor(owner, request.scope());
         Money some = request.amount() != null ? request.amount() : request.maxDiscount() != null ? request.maxDiscount()
@@ -144,7 +171,7 @@ public class PromotionService {
         if (request.kind().equals("THRESHOLD") && request.minSpend().compareTo(request.amount()) < 0) {
             throw new UnprocessableException("invalid-coupon", "a THRESHOLD coupon's minSpend is at least its amount");
         }
-        CouponTemplateView view = new CouponTemplateView(Identifiers.newId("cpt"), owner, request.name().trim(), request.kind(),
+        CouponTemplateView view = new CouponTemplateView(id != null ? id : Identifiers.newId("cpt"), owner, request.name().trim(), request.kind(),
                 request.amount(), request.percent(), request.maxDiscount(), request.minSpend(), scope, request.validFrom(),
                 request.validUntil(), request.totalCap(), request.perCustomerLimit(), 0, 0, clock.instant());
         promotions.insertTemplate(view, some.currency().getCurrencyCode());

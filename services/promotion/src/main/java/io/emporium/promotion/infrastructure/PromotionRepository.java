@@ -124,7 +124,12 @@ public class PromotionRepository {
         if (merchantId.isPresent()) {
             spec = spec.param("m", merchantId.get());
         }
-        return spec.query(this::threshold).list();
+        return spec.query(this::thresholdRow).list();
+    }
+
+    public Optional<ThresholdDiscountView> threshold(String id) {
+        return jdbc.sql("SELECT * FROM promotion.threshold_discount WHERE id = :id").param("id", id).query(this::thresholdRow)
+                .optional();
     }
 
     /** Threshold discounts in force at {@code at} in {@code currency}. */
@@ -132,10 +137,10 @@ public class PromotionRepository {
         return jdbc.sql("""
                 SELECT * FROM promotion.threshold_discount
                 WHERE status = 'ACTIVE' AND starts_at <= :at AND ends_at > :at AND currency = :cur ORDER BY created_at, id""")
-                .param("at", ts(at)).param("cur", currency).query(this::threshold).list();
+                .param("at", ts(at)).param("cur", currency).query(this::thresholdRow).list();
     }
 
-    private ThresholdDiscountView threshold(ResultSet rs, int n) throws SQLException {
+    private ThresholdDiscountView thresholdRow(ResultSet rs, int n) throws SQLException {
         return new ThresholdDiscountView(rs.getString("id"), rs.getString("merchant_id"), rs.getString("name"),
                 json.readValue(rs.getString("tiers"), TIERS), scope(rs), instant(rs, "starts_at"), instant(rs, "ends_at"),
                 rs.getString("status"), instant(rs, "created_at"));

@@ -1,5 +1,20 @@
 package io.emporium.promotion.web;
 
+import io.emporium.kernel.Identifiers;
+import io.emporium.kernel.MerchantId;
+import io.emporium.platform.security.Caller;
+import io.emporium.platform.security.Role;
+import io.emporium.promotion.api.CouponTemplateView;
+import io.emporium.promotion.api.FlashSaleView;
+import io.emporium.promotion.api.NewCouponTemplate;
+import io.emporium.promotion.api.NewFlashSale;
+import io.emporium.promotion.api.NewPriceSchedule;
+import io.emporium.promotion.api.NewThresholdDiscount;
+import io.emporium.promotion.api.PriceScheduleView;
+import io.emporium.promotion.api.ThresholdDiscountView;
+import io.emporium.promotion.application.FlashSaleService;
+import io.emporium.promotion.application.PromotionService;
+import java.util.Optional;
 import io.emporium.promotion.api.PriceQuote;
 import io.emporium.promotion.api.PricingRequest;
 import io.emporium.promotion.api.PromotionApi;
@@ -13,10 +28,40 @@ import org.springframework.web.bind.annotation.RestController;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 public class PromotionInternalController implements PromotionApi {
 
-    private final PricingService pricing;
+    private static final Caller PLATFORM = new Caller("service:promotion", Role.ADMIN, Optional.empty());
 
-    public PromotionInternalController(PricingService pricing) {
+    private final PricingService pricing;
+    private final PromotionService promotions;
+    private final FlashSaleService flashSales;
+
+    public PromotionInternalController(PricingService pricing, PromotionService promotions, FlashSaleService flashSales) {
         this.pricing = pricing;
+        this.promotions = promotions;
+        this.flashSales = flashSales;
+    }
+
+    @Override
+    public CouponTemplateView ensureCouponTemplate(String id, NewCouponTemplate template) {
+        return promotions.createTemplate(PLATFORM, Identifiers.requireValid(id, "id"), template);
+    }
+
+    @Override
+    public ThresholdDiscountView ensureThresholdDiscount(String merchantId, String id, NewThresholdDiscount discount) {
+        return promotions.createThreshold(merchant(merchantId), Identifiers.requireValid(id, "id"), discount);
+    }
+
+    @Override
+    public PriceScheduleView ensurePriceSchedule(String merchantId, String id, NewPriceSchedule schedule) {
+        return promotions.schedulePrice(merchant(merchantId), Identifiers.requireValid(id, "id"), schedule);
+    }
+
+    @Override
+    public FlashSaleView ensureFlashSale(String id, NewFlashSale sale) {
+        return flashSales.create(PLATFORM, Identifiers.requireValid(id, "id"), sale);
+    }
+
+    private static Caller merchant(String merchantId) {
+        return new Caller("service:promotion", Role.MERCHANT, Optional.of(new MerchantId(merchantId)));
     }
 
     @Override
