@@ -167,6 +167,33 @@ class FlashSaleTest {
         assertThat(answers.stream().filter(r -> r.status() == 202).count()).isBetween(1L, 10L);
     }
 
+    @Test
+    void racing_purchases_of_one_customer_hold_the_limit_and_one_key_buys_once() throws Exception {
+        String sku = Fixtures.stockedSku(merchant, 100);
+        Instant now = Instant.now();
+        String sale = admin.post("/api/promotions/flash-sales", flashSale(sku, "9.90", 50, 2, now.minusSeconds(1),
+                now.plus(Duration.ofMinutes(30)))).json().get("id").asString();
+        Api racer = fixtures.tokenCustomer(api);
+        List<Api.Response> answers = Race.run(5, i -> racer.post("/api/promotions/flash-sales/" + sale + "/purchases", purchase(1)));
+        assertThat(answers.stream().filter(r -> r.status() == 202)).hasSize(2);
+        assertThat(answers).filteredOn(r -> r.status() != 202)
+                .allSatisfy(r -> assertThat(r.problemType()).isEqualTo("flash-limit-exceeded"));
+
+        Api keyed = fixtures.tokenCustomer(api);
+        List<Api.Response> sameKey = Race.run(5, i -> keyed.postWithHeader("/api/promotions/flash-sales/" + sale + "/purchases",
+                purchase(1), "Idempotency-Key", "one-click-0001"));
+        assertThat(sameKey).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(202));
+        assertThat(sameKey.stream().map(r -> r.json().get("id").asString()).distinct()).as("one purchase").hasSize(1);
+        assertThat(jdbc.sql("SELECT bought FROM promotion.flash_customer WHERE sale_id = :s AND bought = 1").param("s", sale)
+                .query(Integer.class).list()).hasSize(1);
+        // this customer has used up this second's 5 attempts; the next second's answer is the one that counts
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300)).until(() -> keyed.postWithHeader(
+                "/api/promotions/flash-sales/" + sale + "/purchases", purchase(2), "Idempotency-Key", "one-click-0001")
+                .status() != 429);
+        assertProblem(keyed.postWithHeader("/api/promotions/flash-sales/" + sale + "/purchases", purchase(2),
+                "Idempotency-Key", "one-click-0001"), 422, "idempotency-key-reused");
+    }
+
     private JsonNode awaitOrder(Api customer, String purchaseId) {
         await("order of " + purchaseId).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
                 jdbc.sql("SELECT count(*) FROM orders.customer_order WHERE checkout_id = :p").param("p", purchaseId)

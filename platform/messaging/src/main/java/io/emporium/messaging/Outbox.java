@@ -2,6 +2,7 @@ package io.emporium.messaging;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -48,5 +49,33 @@ public class Outbox {
             }
         });
         return id;
+    }
+
+    /**
+     * Appends many events in one statement (a batch's worth), in the caller's transaction; they
+     * share one occurrence time, so the relay delivers them in no particular order among themselves.
+     */
+    public List<UUID> appendAll(String schema, List<?> events) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("an event must be written in the transaction of the change it reports");
+        }
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = events.stream().map(e -> UUID.randomUUID()).toList();
+        jdbc.sql("INSERT INTO " + OutboxSchemas.table(schema, "outbox") + " (id, event_type, payload, occurred_at)"
+                        + " SELECT i, t, CAST(p AS jsonb), :at FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]),"
+                        + " CAST(:payloads AS text[])) AS e(i, t, p)")
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("types", events.stream().map(e -> e.getClass().getName()).toArray(String[]::new))
+                .param("payloads", events.stream().map(json::writeValueAsString).toArray(String[]::new))
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC)).update();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+        return ids;
     }
 }

@@ -205,25 +205,61 @@ public class FlashAdmission implements SmartLifecycle {
         }
     }
 
-    /** Admits what it can of one sale's requests; false when the sale's buckets ran dry. */
+    /**
+     * Admits what it can of one sale's requests; false when the sale's buckets ran dry. A customer
+     * asking more than once in the batch is handled in rounds (one request per customer per round),
+     * so each round's statements name each customer once.
+     */
     private boolean admitSale(Sale sale, List<Pending> group, Map<Pending, Object> outcomes, Instant now) {
-        List<Pending> candidates = new ArrayList<>();
+        List<Pending> fresh = new ArrayList<>();
+        List<Pending> keyed = group.stream().filter(p -> p.key() != null).toList();
+        Map<String, Claim> earlier = flash.claimsByKeys(keyed.stream().map(Pending::customerId).toList(),
+                keyed.stream().map(Pending::key).toList());
         Map<String, Pending> keysInBatch = new HashMap<>();
+        Map<Pending, Pending> duplicates = new HashMap<>();
         for (Pending p : group) {
             if (p.key() != null) {
-                var earlier = flash.claimByKey(p.customerId(), p.key());
-                Pending sameBatch = keysInBatch.get(p.customerId() + "\n" + p.key());
-                if (earlier.isPresent() || sameBatch != null) {
-                    outcomes.put(p, earlier.isPresent() ? replay(earlier.get(), p, sale) : duplicate(sameBatch, p));
+                String key = p.customerId() + "\n" + p.key();
+                if (earlier.containsKey(key)) {
+                    outcomes.put(p, replay(earlier.get(key), p, sale));
                     continue;
                 }
-                keysInBatch.put(p.customerId() + "\n" + p.key(), p);
+                if (keysInBatch.putIfAbsent(key, p) != null) {
+                    duplicates.put(p, keysInBatch.get(key));
+                    continue;
+                }
             }
-            if (!flash.countAgainstLimit(sale.id(), p.customerId(), p.quantity(), sale.perCustomerLimit())) {
+            fresh.add(p);
+        }
+        boolean supplied = true;
+        while (!fresh.isEmpty()) {
+            List<Pending> round = new ArrayList<>();
+            List<Pending> later = new ArrayList<>();
+            java.util.Set<String> inRound = new java.util.HashSet<>();
+            for (Pending p : fresh) {
+                (inRound.add(p.customerId()) ? round : later).add(p);
+            }
+            supplied &= admitRound(sale, round, outcomes, now);
+            fresh = later;
+        }
+        // the same key twice in one batch: the second gets the first's answer, as a replay would
+        duplicates.forEach((again, first) -> outcomes.put(again, first.quantity() == again.quantity()
+                ? outcomes.get(first)
+                : new UnprocessableException("idempotency-key-reused", "this Idempotency-Key was used for a different flash purchase")));
+        return supplied;
+    }
+
+    /** One round: limits counted, units taken from the buckets, claims and events written, a few statements in all. */
+    private boolean admitRound(Sale sale, List<Pending> round, Map<Pending, Object> outcomes, Instant now) {
+        var counted = flash.countAgainstLimit(sale.id(), round.stream().map(Pending::customerId).toList(),
+                round.stream().map(Pending::quantity).toList(), sale.perCustomerLimit());
+        List<Pending> candidates = new ArrayList<>();
+        for (Pending p : round) {
+            if (counted.contains(p.customerId())) {
+                candidates.add(p);
+            } else {
                 outcomes.put(p, overLimit(sale));
-                continue;
             }
-            candidates.add(p);
         }
         int want = candidates.stream().mapToInt(Pending::quantity).sum();
         int got = 0;
@@ -239,9 +275,16 @@ public class FlashAdmission implements SmartLifecycle {
             }
         }
         int used = 0;
+        List<Claim> claims = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        List<Object> events = new ArrayList<>();
+        List<String> unserved = new ArrayList<>();
+        List<Integer> unservedUnits = new ArrayList<>();
         for (Pending p : candidates) {
             if (p.quantity() > got - used) {
-                flash.uncount(sale.id(), p.customerId(), p.quantity());
+                unserved.add(p.customerId());
+                unservedUnits.add(p.quantity());
                 outcomes.put(p, soldOut(sale.id()));
                 continue;
             }
@@ -250,11 +293,15 @@ public class FlashAdmission implements SmartLifecycle {
             used += p.quantity();
             String id = Identifiers.newId("fsp");
             Claim claim = new Claim(id, sale.id(), id, p.customerId(), p.quantity(), bucket, "HELD", now);
-            flash.insertClaim(claim, p.key(), json.writeValueAsString(p.address()));
-            outbox.append(FlashSaleService.SCHEMA, new FlashPurchaseAdmitted(id, sale.id(), p.customerId(), sale.skuId(),
-                    p.quantity(), p.address(), now));
+            claims.add(claim);
+            keys.add(p.key());
+            addresses.add(json.writeValueAsString(p.address()));
+            events.add(new FlashPurchaseAdmitted(id, sale.id(), p.customerId(), sale.skuId(), p.quantity(), p.address(), now));
             outcomes.put(p, view(claim, sale));
         }
+        flash.uncount(sale.id(), unserved, unservedUnits);
+        flash.insertClaims(claims, keys, addresses);
+        outbox.appendAll(FlashSaleService.SCHEMA, events);
         int left = got - used;
         if (left > 0) {
             flash.putBack(sale.id(), lastBucket, left);
@@ -279,10 +326,6 @@ public class FlashAdmission implements SmartLifecycle {
                     "this Idempotency-Key was used for a different flash purchase");
         }
         return view(earlier, sale);
-    }
-
-    private static Object duplicate(Pending first, Pending p) {
-        return new ConflictException("purchase-in-progress", "a purchase with this Idempotency-Key is being decided; repeat it");
     }
 
     private static FlashPurchaseView view(Claim claim, Sale sale) {

@@ -149,6 +149,71 @@ public class FlashRepository {
                 .update() == 1;
     }
 
+    /**
+     * Counts each customer's units against the limit in one statement; returns the customers whose
+     * units were counted (the others would have gone over the limit and are unchanged). Each
+     * customer may appear once.
+     */
+    public java.util.Set<String> countAgainstLimit(String saleId, List<String> customers, List<Integer> quantities, int limit) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                INSERT INTO promotion.flash_customer (sale_id, customer_id, bought)
+                SELECT :s, c, q FROM unnest(CAST(:cs AS text[]), CAST(:qs AS int[])) AS t(c, q) WHERE q <= :limit
+                ON CONFLICT (sale_id, customer_id) DO UPDATE SET bought = flash_customer.bought + EXCLUDED.bought
+                WHERE flash_customer.bought + EXCLUDED.bought <= :limit
+                RETURNING customer_id""")
+                .param("s", saleId).param("cs", customers.toArray(String[]::new))
+                .param("qs", quantities.toArray(Integer[]::new)).param("limit", limit).query(String.class).list());
+    }
+
+    /** Gives units back to the customers' limits, in one statement; each customer may appear once. */
+    public void uncount(String saleId, List<String> customers, List<Integer> quantities) {
+        if (customers.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE promotion.flash_customer f SET bought = f.bought - t.q
+                FROM unnest(CAST(:cs AS text[]), CAST(:qs AS int[])) AS t(c, q)
+                WHERE f.sale_id = :s AND f.customer_id = t.c""")
+                .param("s", saleId).param("cs", customers.toArray(String[]::new))
+                .param("qs", quantities.toArray(Integer[]::new)).update();
+    }
+
+    /** Inserts admitted purchases' claims in one statement (ref = id); keys and addresses may be null. */
+    public void insertClaims(List<Claim> claims, List<String> keys, List<String> addresses) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO promotion.flash_claim (id, sale_id, ref, customer_id, quantity, bucket, status, idempotency_key,
+                    shipping_address, created_at, updated_at)
+                SELECT i, s, i, c, q, b, 'HELD', k, CAST(a AS jsonb), :at, :at
+                FROM unnest(CAST(:ids AS text[]), CAST(:sales AS text[]), CAST(:cs AS text[]), CAST(:qs AS int[]),
+                    CAST(:bs AS int[]), CAST(:keys AS text[]), CAST(:addrs AS text[])) AS t(i, s, c, q, b, k, a)""")
+                .param("ids", claims.stream().map(Claim::id).toArray(String[]::new))
+                .param("sales", claims.stream().map(Claim::saleId).toArray(String[]::new))
+                .param("cs", claims.stream().map(Claim::customerId).toArray(String[]::new))
+                .param("qs", claims.stream().map(Claim::quantity).toArray(Integer[]::new))
+                .param("bs", claims.stream().map(Claim::bucket).toArray(Integer[]::new))
+                .param("keys", keys.toArray(String[]::new)).param("addrs", addresses.toArray(String[]::new))
+                .param("at", ts(claims.getFirst().createdAt())).update();
+    }
+
+    /** Earlier purchases under the given (customer, Idempotency-Key) pairs, by {@code customer + "\n" + key}. */
+    public java.util.Map<String, Claim> claimsByKeys(List<String> customers, List<String> keys) {
+        java.util.Map<String, Claim> found = new java.util.HashMap<>();
+        if (customers.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                SELECT f.* FROM promotion.flash_claim f
+                JOIN unnest(CAST(:cs AS text[]), CAST(:ks AS text[])) AS t(c, k) ON f.customer_id = t.c AND f.idempotency_key = t.k""")
+                .param("cs", customers.toArray(String[]::new)).param("ks", keys.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(rs.getString("customer_id") + "\n" + rs.getString("idempotency_key"), claim(rs, 0));
+                });
+        return found;
+    }
+
     public void uncount(String saleId, String customerId, int quantity) {
         jdbc.sql("UPDATE promotion.flash_customer SET bought = bought - :q WHERE sale_id = :s AND customer_id = :c")
                 .param("q", quantity).param("s", saleId).param("c", customerId).update();
