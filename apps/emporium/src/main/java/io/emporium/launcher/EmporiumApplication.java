@@ -8,6 +8,7 @@ import io.emporium.inventory.InventoryConfiguration;
 import io.emporium.messaging.MessagingConfiguration;
 import io.emporium.order.OrderConfiguration;
 import io.emporium.promotion.PromotionConfiguration;
+import io.emporium.storefront.StorefrontConfiguration;
 import io.emporium.payment.PaymentConfiguration;
 import io.emporium.platform.PlatformConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -24,7 +25,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @Import({PlatformConfiguration.class, CoordinationConfiguration.class, MessagingConfiguration.class,
         IdentityConfiguration.class, InventoryConfiguration.class, CatalogConfiguration.class, CartConfiguration.class,
-        PromotionConfiguration.class, PaymentConfiguration.class, OrderConfiguration.class})
+        PromotionConfiguration.class, PaymentConfiguration.class, OrderConfiguration.class, StorefrontConfiguration.class})
 public class EmporiumApplication {
 
     public static void main(String[] args) {

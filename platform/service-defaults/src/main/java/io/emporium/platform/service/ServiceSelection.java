@@ -16,7 +16,8 @@ public final class ServiceSelection {
     public static final String PROPERTY = "emporium.services";
 
     /** Every service this build knows, in start order. */
-    public static final List<String> KNOWN = List.of("identity", "inventory", "catalog", "cart", "promotion", "payment", "order");
+    public static final List<String> KNOWN = List.of("identity", "inventory", "catalog", "cart", "promotion", "payment", "order",
+            "storefront");
 
     private final Set<String> selected;
 

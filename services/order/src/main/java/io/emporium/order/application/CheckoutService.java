@@ -130,11 +130,10 @@ public class CheckoutService {
         List<Item> items = cart.lines().stream().map(l -> new Item(l.skuId(), l.productId(), l.productName(), l.merchantId(),
                 l.attributes(), l.categoryIds(), l.quantity(), l.unitPrice())).toList();
         String checkoutId = Identifiers.newId("chk");
-        CheckoutView view = placeOrders(checkoutId, customerId, key, hash, address, items, couponCodes);
         Map<String, Integer> bought = new LinkedHashMap<>();
         cart.lines().forEach(l -> bought.merge(l.skuId(), l.quantity(), Integer::sum));
-        carts.checkedOut(customerId, bought);
-        return view;
+        return placeOrders(checkoutId, customerId, key, hash, address, items, couponCodes,
+                () -> carts.checkedOut(customerId, bought));
     }
 
     /** A line to be bought, with the catalog's facts about it now. */
@@ -148,7 +147,7 @@ public class CheckoutService {
      * order per merchant. A failure compensates the steps already taken.
      */
     private CheckoutView placeOrders(String checkoutId, String customerId, String key, String hash, Address address,
-            List<Item> items, List<String> couponCodes) {
+            List<Item> items, List<String> couponCodes, Runnable lastStep) {
         Instant now = clock.instant();
         ShippingAddress shipTo = new ShippingAddress(address.name().trim(), address.phone().trim(), address.line1().trim(),
                 address.line2(), address.city().trim(), address.region(), address.postalCode().trim(), address.country());
@@ -194,6 +193,7 @@ public class CheckoutService {
                     new CheckoutView.Payment(payment.id(), payment.status(), payment.amount()), total, quote);
             orders.insertCheckout(checkoutId, customerId, key, hash, payment.id(), total, json.writeValueAsString(view), now);
             placed.forEach(orders::insert);
+            lastStep.run();
             return view;
         } catch (RuntimeException e) {
             compensate(checkoutId, reserved, payment);
@@ -234,7 +234,8 @@ public class CheckoutService {
                 placeOrders(event.purchaseId(), event.customerId(), key, key,
                         new Address(a.name(), a.phone(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country()),
                         List.of(new Item(sku.skuId(), sku.productId(), sku.productName(), sku.merchantId(), sku.attributes(),
-                                sku.categoryIds(), event.quantity(), sku.price())), List.of());
+                                sku.categoryIds(), event.quantity(), sku.price())), List.of(), () -> {
+                        });
             } catch (io.emporium.platform.problem.ProblemException e) {
                 log.warn("flash purchase {} could not become an order; its units are released: {}", event.purchaseId(),
                         e.getMessage());

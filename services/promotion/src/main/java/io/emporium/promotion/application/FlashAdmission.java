@@ -180,6 +180,20 @@ public class FlashAdmission implements SmartLifecycle {
     }
 
     private void admit(List<Pending> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                admitOnce(batch);
+                return;
+            } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log.info("flash admission batch hit a lock conflict ({}); trying again", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private void admitOnce(List<Pending> batch) {
         Map<Pending, Object> outcomes = new HashMap<>();
         List<String> soldOut = new ArrayList<>();
         transactions.executeWithoutResult(tx -> {
@@ -210,7 +224,14 @@ public class FlashAdmission implements SmartLifecycle {
      * asking more than once in the batch is handled in rounds (one request per customer per round),
      * so each round's statements name each customer once.
      */
-    private boolean admitSale(Sale sale, List<Pending> group, Map<Pending, Object> outcomes, Instant now) {
+    private boolean admitSale(Sale cached, List<Pending> group, Map<Pending, Object> outcomes, Instant now) {
+        // the cache may be a second old and the queue a few ms: the sale's row decides (settlement locks it)
+        Sale sale = flash.lockSaleShared(cached.id()).orElse(cached);
+        if (!"SCHEDULED".equals(sale.status()) || !now.isBefore(sale.endsAt())) {
+            group.forEach(p -> outcomes.put(p, new ConflictException("flash-sale-ended", "flash sale " + sale.id()
+                    + " ended at " + sale.endsAt(), Map.of("endsAt", sale.endsAt().toString()))));
+            return true;
+        }
         List<Pending> fresh = new ArrayList<>();
         List<Pending> keyed = group.stream().filter(p -> p.key() != null).toList();
         Map<String, Claim> earlier = flash.claimsByKeys(keyed.stream().map(Pending::customerId).toList(),
@@ -281,6 +302,7 @@ public class FlashAdmission implements SmartLifecycle {
         List<Object> events = new ArrayList<>();
         List<String> unserved = new ArrayList<>();
         List<Integer> unservedUnits = new ArrayList<>();
+        Map<String, Pending> byClaim = new HashMap<>();
         for (Pending p : candidates) {
             if (p.quantity() > got - used) {
                 unserved.add(p.customerId());
@@ -294,14 +316,32 @@ public class FlashAdmission implements SmartLifecycle {
             String id = Identifiers.newId("fsp");
             Claim claim = new Claim(id, sale.id(), id, p.customerId(), p.quantity(), bucket, "HELD", now);
             claims.add(claim);
+            byClaim.put(id, p);
             keys.add(p.key());
             addresses.add(json.writeValueAsString(p.address()));
             events.add(new FlashPurchaseAdmitted(id, sale.id(), p.customerId(), sale.skuId(), p.quantity(), p.address(), now));
             outcomes.put(p, view(claim, sale));
         }
+        var inserted = flash.insertClaims(claims, keys, addresses);
+        List<Object> admittedEvents = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            if (inserted.contains(claim.id())) {
+                admittedEvents.add(events.get(i));
+                continue;
+            }
+            // the same Idempotency-Key was just used in another transaction (another process): answer that
+            // purchase, and give back what was taken for this one
+            unserved.add(claim.customerId());
+            unservedUnits.add(claim.quantity());
+            flash.putBack(sale.id(), claim.bucket(), claim.quantity());
+            Pending p = byClaim.get(claim.id());
+            var earlier = flash.claimsByKeys(List.of(p.customerId()), List.of(p.key())).get(p.customerId() + "\n" + p.key());
+            outcomes.put(p, earlier == null ? new ConflictException("purchase-in-progress",
+                    "a purchase with this Idempotency-Key is being decided; repeat it") : replay(earlier, p, sale));
+        }
         flash.uncount(sale.id(), unserved, unservedUnits);
-        flash.insertClaims(claims, keys, addresses);
-        outbox.appendAll(FlashSaleService.SCHEMA, events);
+        outbox.appendAll(FlashSaleService.SCHEMA, admittedEvents);
         int left = got - used;
         if (left > 0) {
             flash.putBack(sale.id(), lastBucket, left);

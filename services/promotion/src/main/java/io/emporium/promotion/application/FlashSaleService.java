@@ -126,8 +126,12 @@ public class FlashSaleService {
                 throw new ConflictException("flash-sale-overlap",
                         "SKU " + sku.skuId() + " already has a flash sale overlapping that window");
             }
-            inventory.reserve(pool, new ReserveStock(id, List.of(new ReserveStock.Line(sku.skuId(), (long) request.stock())),
-                    request.endsAt().plus(POOL_GRACE), true));
+            var made = inventory.reserve(pool, new ReserveStock(id, List.of(new ReserveStock.Line(sku.skuId(),
+                    (long) request.stock())), request.endsAt().plus(POOL_GRACE), true));
+            if (!"RESERVED".equals(made.status()) || made.lines().stream().mapToLong(l -> l.quantity()).sum() != request.stock()) {
+                // a pool left over from an earlier attempt under this id, closed or partly used: not ours to sell
+                throw new ConflictException("flash-pool-unusable", "the stock set aside for " + id + " is no longer whole");
+            }
             try {
                 flash.insert(sale, split(request.stock(), sale.buckets()));
             } catch (RuntimeException e) {

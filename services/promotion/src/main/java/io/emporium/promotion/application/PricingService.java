@@ -60,9 +60,11 @@ public class PricingService {
     private final ShippingRule shipping;
     private final JsonMapper json;
     private final Clock clock;
+    private final io.emporium.coordination.Fence fence;
 
     public PricingService(PromotionRepository promotions, FlashRepository flash, FlashSaleService flashSales,
-            PromotionSettings settings, JsonMapper json, Clock clock) {
+            PromotionSettings settings, JsonMapper json, Clock clock, io.emporium.coordination.Fence fence) {
+        this.fence = fence;
         this.promotions = promotions;
         this.flash = flash;
         this.flashSales = flashSales;
@@ -99,6 +101,10 @@ public class PricingService {
             if (!earlier.get().requestHash().equals(hash) || !earlier.get().customerId().equals(request.customerId())) {
                 throw new ConflictException("hold-ref-reused", "pricing hold " + ref + " was made for another request");
             }
+            if ("RELEASED".equals(earlier.get().status())) {
+                // its coupons and flash units may have gone to someone else since: the price no longer stands
+                throw new ConflictException("hold-released", "the promotions held for " + ref + " were released");
+            }
             return json.readValue(earlier.get().quote(), PriceQuote.class);
         }
         Instant now = clock.instant();
@@ -107,6 +113,10 @@ public class PricingService {
         Set<String> claimedSkus = new HashSet<>();
         // units admitted earlier under this ref (a flash purchase) are priced at their sale's price, even if it has just ended
         for (Claim claim : flash.claimsOf(ref, true)) {
+            if (claim.id().equals(ref) && !"HELD".equals(claim.status())) {
+                // a flash purchase whose units were given back: its order must not be placed after all
+                throw new ConflictException("flash-purchase-released", "flash purchase " + ref + " was released");
+            }
             Sale sale = flash.sale(claim.saleId()).orElseThrow();
             if ("HELD".equals(claim.status()) && claim.customerId().equals(request.customerId())
                     && claim.quantity() == quantityOf(request, sale.skuId())) {
@@ -147,6 +157,19 @@ public class PricingService {
         }
         flashSales.redeemClaims(ref);
         hold.ifPresent(h -> promotions.setHoldStatus(ref, "REDEEMED", now));
+    }
+
+    /**
+     * Releases holds that nothing will release any more: checkouts whose order transaction never
+     * committed (the process died, the commit failed) and flash purchases whose order was never
+     * placed, all older than {@code before}. A fenced leader job calls it.
+     */
+    @Transactional
+    public int releaseAbandoned(Instant before, int limit, io.emporium.coordination.LeaderToken leader) {
+        fence.check(FlashSaleService.SCHEMA, "abandoned-holds", leader);
+        List<String> refs = promotions.abandonedHolds(before, limit);
+        refs.forEach(this::release);
+        return refs.size();
     }
 
     @Transactional

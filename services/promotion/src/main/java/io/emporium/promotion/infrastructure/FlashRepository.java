@@ -119,6 +119,12 @@ public class FlashRepository {
                 .param("s", saleId).query(Integer.class).single();
     }
 
+    /** The sale's row share-locked (settlement locks it for update): its current status and end. */
+    public Optional<Sale> lockSaleShared(String id) {
+        return jdbc.sql("SELECT * FROM promotion.flash_sale WHERE id = :id FOR SHARE").param("id", id)
+                .query(FlashRepository::sale).optional();
+    }
+
     /** Takes up to {@code want} units from one bucket (row locked until commit); returns how many it took. */
     public int take(String saleId, int bucket, int want) {
         Integer remaining = jdbc.sql("SELECT remaining FROM promotion.flash_bucket WHERE sale_id = :s AND bucket = :b FOR UPDATE")
@@ -178,24 +184,29 @@ public class FlashRepository {
                 .param("qs", quantities.toArray(Integer[]::new)).update();
     }
 
-    /** Inserts admitted purchases' claims in one statement (ref = id); keys and addresses may be null. */
-    public void insertClaims(List<Claim> claims, List<String> keys, List<String> addresses) {
+    /**
+     * Inserts admitted purchases' claims in one statement (ref = id); keys and addresses may be null.
+     * Returns the ids inserted: a claim whose (customer, Idempotency-Key) another transaction has just
+     * used is left out, and the caller undoes what it took for it.
+     */
+    public java.util.Set<String> insertClaims(List<Claim> claims, List<String> keys, List<String> addresses) {
         if (claims.isEmpty()) {
-            return;
+            return java.util.Set.of();
         }
-        jdbc.sql("""
+        return new java.util.HashSet<>(jdbc.sql("""
                 INSERT INTO promotion.flash_claim (id, sale_id, ref, customer_id, quantity, bucket, status, idempotency_key,
                     shipping_address, created_at, updated_at)
                 SELECT i, s, i, c, q, b, 'HELD', k, CAST(a AS jsonb), :at, :at
                 FROM unnest(CAST(:ids AS text[]), CAST(:sales AS text[]), CAST(:cs AS text[]), CAST(:qs AS int[]),
-                    CAST(:bs AS int[]), CAST(:keys AS text[]), CAST(:addrs AS text[])) AS t(i, s, c, q, b, k, a)""")
+                    CAST(:bs AS int[]), CAST(:keys AS text[]), CAST(:addrs AS text[])) AS t(i, s, c, q, b, k, a)
+                ON CONFLICT DO NOTHING RETURNING id""")
                 .param("ids", claims.stream().map(Claim::id).toArray(String[]::new))
                 .param("sales", claims.stream().map(Claim::saleId).toArray(String[]::new))
                 .param("cs", claims.stream().map(Claim::customerId).toArray(String[]::new))
                 .param("qs", claims.stream().map(Claim::quantity).toArray(Integer[]::new))
                 .param("bs", claims.stream().map(Claim::bucket).toArray(Integer[]::new))
                 .param("keys", keys.toArray(String[]::new)).param("addrs", addresses.toArray(String[]::new))
-                .param("at", ts(claims.getFirst().createdAt())).update();
+                .param("at", ts(claims.getFirst().createdAt())).query(String.class).list());
     }
 
     /** Earlier purchases under the given (customer, Idempotency-Key) pairs, by {@code customer + "\n" + key}. */

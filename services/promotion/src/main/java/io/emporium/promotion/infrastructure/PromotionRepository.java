@@ -294,6 +294,16 @@ public class PromotionRepository {
                 .param("ref", ref).param("c", customerId).param("h", hash).param("q", quote).param("at", ts(now)).update();
     }
 
+    /** Refs of holds still HELD, and of flash purchases never taken over by an order, made before {@code before}. */
+    public List<String> abandonedHolds(Instant before, int limit) {
+        return jdbc.sql("""
+                SELECT ref FROM promotion.pricing_hold WHERE status = 'HELD' AND created_at < :before
+                UNION
+                SELECT c.ref FROM promotion.flash_claim c WHERE c.status = 'HELD' AND c.created_at < :before
+                  AND NOT EXISTS (SELECT 1 FROM promotion.pricing_hold h WHERE h.ref = c.ref)
+                LIMIT :n""").param("before", ts(before)).param("n", limit).query(String.class).list();
+    }
+
     public void setHoldStatus(String ref, String status, Instant now) {
         jdbc.sql("UPDATE promotion.pricing_hold SET status = :s, updated_at = :at WHERE ref = :ref")
                 .param("s", status).param("at", ts(now)).param("ref", ref).update();

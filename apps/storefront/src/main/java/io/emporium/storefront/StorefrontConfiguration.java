@@ -1,0 +1,54 @@
+package io.emporium.storefront;
+
+import io.emporium.platform.service.ConditionalOnService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The user interface: server-rendered pages (Thymeleaf, htmx) for customers at {@code /}, for
+ * merchants at {@code /merchant} and for admins at {@code /admin}. Pages sign in with a session
+ * and a CSRF token on every form; behind them, the pages call the platform's public API with the
+ * user's token ({@link PlatformClient}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnService("storefront")
+@ComponentScan
+public class StorefrontConfiguration {
+
+    /** Every path the pages own; everything else (the API, actuator, API docs) stays with the API's security. */
+    static final String[] PAGES = {"/", "/search", "/products/**", "/cart/**", "/checkout/**", "/pay/**", "/orders/**",
+            "/account/**", "/flash/**", "/login", "/logout", "/signup", "/denied", "/merchant/**", "/admin/**",
+            "/assets/**", "/webjars/**", "/favicon.ico"};
+
+    @Bean
+    PlatformClient platformClient(RestClient.Builder builder, JsonMapper json, Environment environment,
+            @Value("${emporium.storefront.api-url:}") String apiUrl) {
+        return new PlatformClient(builder, json, environment, apiUrl);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain storefrontSecurity(HttpSecurity http, PlatformClient platform) throws Exception {
+        http.securityMatcher(PAGES)
+                .authenticationProvider(new PlatformAuthenticationProvider(platform))
+                .authorizeHttpRequests(pages -> pages
+                        .requestMatchers("/merchant/**").hasRole("MERCHANT")
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/cart/**", "/checkout/**", "/pay/**", "/orders/**", "/account/**", "/flash/**")
+                        .hasRole("CUSTOMER")
+                        .anyRequest().permitAll())
+                .formLogin(form -> form.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/", false)
+                        .failureUrl("/login?error"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))
+                .exceptionHandling(ex -> ex.accessDeniedPage("/denied"));
+        return http.build();
+    }
+}

@@ -1,0 +1,12 @@
+package io.emporium.storefront;
+
+import java.io.Serializable;
+
+/** Who is signed in to the pages, with the API token the pages call the platform with. */
+public record UiUser(String accountId, String email, String displayName, String role, String merchantId, String token)
+        implements Serializable {
+
+    public boolean is(String expected) {
+        return role.equals(expected);
+    }
+}
