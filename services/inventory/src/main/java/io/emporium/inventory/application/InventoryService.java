@@ -245,13 +245,15 @@ public class InventoryService {
         fence.check("inventory", "reservation-expiry", leader);
         int expired = 0;
         // summed per SKU and applied in SKU order: the same lock order as reserve, confirm and release
+        // (units taken from a pool go back to it while it is open, otherwise to available stock)
         Map<SkuId, Long> back = new TreeMap<>(java.util.Comparator.comparing(SkuId::value));
+        Map<SkuId, Map<String, Long>> toPools = new TreeMap<>(java.util.Comparator.comparing(SkuId::value));
         for (String id : stock.lockDue(now, limit)) {
             Reservation reservation = stock.findReservation(id, true).orElseThrow();
             if (reservation.expire(now)) {
                 for (ReservationLine line : reservation.lines()) {
-                    if (line.fromPool() != null && line.quantity() > 0 && stock.lockOpenPool(line.fromPool(), now)) {
-                        stock.returnToPool(line.fromPool(), line.sku(), line.quantity());
+                    if (line.fromPool() != null && line.quantity() > 0) {
+                        toPools.computeIfAbsent(line.sku(), k -> new TreeMap<>()).merge(line.fromPool(), line.quantity(), Long::sum);
                     } else {
                         back.merge(line.sku(), line.quantity(), Long::sum);
                     }
@@ -260,7 +262,22 @@ public class InventoryService {
                 expired++;
             }
         }
-        back.forEach((sku, quantity) -> stock.returnReserved(sku, quantity, now));
+        java.util.Set<SkuId> skus = new java.util.TreeSet<>(java.util.Comparator.comparing(SkuId::value));
+        skus.addAll(back.keySet());
+        skus.addAll(toPools.keySet());
+        for (SkuId sku : skus) {
+            long toStock = back.getOrDefault(sku, 0L);
+            for (var pool : toPools.getOrDefault(sku, Map.of()).entrySet()) {
+                if (stock.lockOpenPool(pool.getKey(), now)) {
+                    stock.returnToPool(pool.getKey(), sku, pool.getValue());
+                } else {
+                    toStock += pool.getValue();
+                }
+            }
+            if (toStock > 0) {
+                stock.returnReserved(sku, toStock, now);
+            }
+        }
         return expired;
     }
 
