@@ -54,10 +54,10 @@ public class AdminController {
         return "admin/dashboard";
     }
 
-    /** SKUs shown as LOW_STOCK or OUT_OF_STOCK on the newest 40 products' pages. */
+    /** SKUs shown as LOW_STOCK or OUT_OF_STOCK on the newest 15 products' pages (one call each: kept short). */
     private java.util.List<Map<String, Object>> lowStock() {
         java.util.List<Map<String, Object>> low = new java.util.ArrayList<>();
-        for (Object p : api.list(api.map(api.get("/api/catalog/products?size=40&sort=newest", null)).get("items"))) {
+        for (Object p : api.list(api.map(api.get("/api/catalog/products?size=15&sort=newest", null)).get("items"))) {
             Map<String, Object> product = api.map(api.get("/api/catalog/products/" + api.map(p).get("id"), null));
             for (Object s : api.list(product.get("skus"))) {
                 Map<String, Object> sku = api.map(s);
