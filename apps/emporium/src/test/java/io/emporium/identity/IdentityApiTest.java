@@ -133,4 +133,16 @@ class IdentityApiTest {
         assertThat(token.json().get("merchantId").asString()).isEqualTo("mer_demo_m1");
         assertThat(new MerchantId(token.json().get("merchantId").asString())).isNotNull();
     }
+
+    @Test
+    void admins_list_the_merchants_with_their_staff_and_nobody_else_may() {
+        Api api = new Api(port);
+        io.emporium.testing.Api admin = api.signedIn("admin@demo.emporium", "demo-pass-1");
+        tools.jackson.databind.JsonNode merchants = admin.get("/api/identity/merchants").json();
+        assertThat(merchants.valueStream().map(m -> m.get("merchantId").asString())).contains("mer_demo_m1", "mer_demo_m2");
+        assertThat(merchants.valueStream().filter(m -> m.get("merchantId").asString().equals("mer_demo_m1"))
+                .findFirst().orElseThrow().at("/staff/0/email").asString()).isEqualTo("merchant1@demo.emporium");
+        assertThat(api.signedIn("alice@demo.emporium", "demo-pass-1").get("/api/identity/merchants").status()).isEqualTo(403);
+        assertThat(api.anonymous().get("/api/identity/merchants").status()).isEqualTo(401);
+    }
 }

@@ -178,6 +178,10 @@ class PricingCheckoutTest {
         assertThat(unitPrice()).as("two seconds before the start").isEqualTo("59.90 LIST");
         clock.advance(Duration.ofSeconds(3));
         assertThat(unitPrice()).as("just after the start").isEqualTo("49.90 TIME_LIMITED");
+        JsonNode shown = api.anonymous().get("/api/promotions/sku-prices?skuId=" + sku).json();
+        assertThat(shown.size()).as("product pages show it too").isEqualTo(1);
+        assertThat(shown.get(0).get("source").asString()).isEqualTo("TIME_LIMITED");
+        assertThat(shown.get(0).at("/price/amount").asString()).isEqualTo("49.90");
         Api.Response placed = checkout(customer, List.of());
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         assertThat(placed.json().at("/orders/0/lines/0/unitPrice/amount").asString()).isEqualTo("49.90");

@@ -196,6 +196,11 @@ class StorefrontBrowserTest {
             assertThat(b.textAppears("#flash-title", "Flash sales")).isTrue();
             assertThat(b.pageSource()).contains(productName).contains("¥79.00");
             b.shot("home-with-flash-sale");
+            b.click("#nav-admin");
+            b.click("#admin-merchants");
+            assertThat(b.textAppears("main table", "mer_demo_m1")).isTrue();
+            assertThat(b.pageSource()).contains("merchant1@demo.emporium");
+            b.shot("merchants");
         }
     }
 
@@ -219,6 +224,12 @@ class StorefrontBrowserTest {
             b.shot("other-customers-order");
             b.open("/products/prd_does_not_exist");
             assertThat(b.textAppears("h1", "Not found")).isTrue();
+            // the demo's limited-time price shows on its product page
+            b.open("/search?q=Organic+Cotton+Pocket+Tee");
+            b.click(".product-link");
+            b.find(".sale-price");
+            assertThat(b.pageSource()).contains("limited-time price until").contains("¥69.00");
+            b.shot("limited-time-price");
 
             b.width(375);
             b.open("/");

@@ -71,6 +71,22 @@ public class AdminController {
         return low;
     }
 
+    /** Merchants (from their staff accounts) with how many products each lists. */
+    @GetMapping("/merchants")
+    String merchants(Model model) {
+        java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (Object m : api.list(api.get("/api/identity/merchants", token()))) {
+            Map<String, Object> merchant = api.map(m);
+            Object products = api.map(api.get("/api/catalog/products?size=1&merchant="
+                    + Pages.encode((String) merchant.get("merchantId")), null)).get("total");
+            Map<String, Object> row = new LinkedHashMap<>(merchant);
+            row.put("products", products);
+            rows.add(row);
+        }
+        model.addAttribute("merchants", rows);
+        return "admin/merchants";
+    }
+
     @GetMapping("/coupons")
     String coupons(Model model) {
         model.addAttribute("templates", api.list(api.get("/api/promotions/managed/coupon-templates", token())));

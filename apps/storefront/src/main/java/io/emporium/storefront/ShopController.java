@@ -86,6 +86,18 @@ public class ShopController {
             }
         }
         model.addAttribute("flash", flashBySku);
+        Map<String, Object> limited = new LinkedHashMap<>();
+        List<Object> skus = api.list(product.get("skus"));
+        if (!skus.isEmpty()) {
+            StringBuilder query = new StringBuilder("/api/promotions/sku-prices?");
+            skus.forEach(sku -> query.append("skuId=").append(encode((String) api.map(sku).get("id"))).append('&'));
+            for (Object price : api.list(api.get(query.toString(), null))) {
+                if ("TIME_LIMITED".equals(api.map(price).get("source"))) {
+                    limited.put((String) api.map(price).get("skuId"), price);
+                }
+            }
+        }
+        model.addAttribute("limited", limited);
         return "product";
     }
 

@@ -57,7 +57,7 @@ public class PromotionConfiguration {
     @Bean
     AuthorizationRules promotionPublicReads() {
         return registry -> registry.requestMatchers(HttpMethod.GET, "/api/promotions/flash-sales",
-                "/api/promotions/flash-sales/*", "/api/promotions/coupon-templates", "/api/promotions/coupon-templates/*")
+                "/api/promotions/flash-sales/*", "/api/promotions/coupon-templates", "/api/promotions/coupon-templates/*", "/api/promotions/sku-prices")
                 .permitAll();
     }
 }

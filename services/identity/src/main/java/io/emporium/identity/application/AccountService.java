@@ -69,6 +69,11 @@ public class AccountService {
     }
 
     @Transactional(readOnly = true)
+    public java.util.List<io.emporium.identity.api.MerchantView> merchants() {
+        return accounts.merchants();
+    }
+
+    @Transactional(readOnly = true)
     public AccountView account(String id) {
         return accounts.findById(id).map(AccountService::view)
                 .orElseThrow(() -> new NotFoundException("unknown-account", "no such account"));

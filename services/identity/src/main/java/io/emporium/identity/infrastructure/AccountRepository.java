@@ -47,4 +47,24 @@ public class AccountRepository {
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }
+
+    /** Every merchant that has staff accounts, with them, oldest merchant first. */
+    public java.util.List<io.emporium.identity.api.MerchantView> merchants() {
+        java.util.Map<String, io.emporium.identity.api.MerchantView> found = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT merchant_id, email, display_name, created_at FROM identity.account
+                WHERE role = 'MERCHANT' AND merchant_id IS NOT NULL
+                ORDER BY min(created_at) OVER (PARTITION BY merchant_id), merchant_id, created_at""")
+                .query(rs -> {
+                    String merchant = rs.getString("merchant_id");
+                    var staff = new io.emporium.identity.api.MerchantView.Staff(rs.getString("email"), rs.getString("display_name"));
+                    var view = found.get(merchant);
+                    java.util.List<io.emporium.identity.api.MerchantView.Staff> list = new java.util.ArrayList<>(
+                            view == null ? java.util.List.of() : view.staff());
+                    list.add(staff);
+                    found.put(merchant, new io.emporium.identity.api.MerchantView(merchant, list,
+                            view == null ? rs.getObject("created_at", OffsetDateTime.class).toInstant() : view.since()));
+                });
+        return java.util.List.copyOf(found.values());
+    }
 }

@@ -38,4 +38,13 @@ public class IdentityController {
     public AccountView me() {
         return accounts.account(CurrentCaller.get().accountId());
     }
+
+    /** Every merchant with staff accounts (ADMIN). */
+    @GetMapping("/api/identity/merchants")
+    public java.util.List<io.emporium.identity.api.MerchantView> merchants() {
+        if (!CurrentCaller.get().is(io.emporium.platform.security.Role.ADMIN)) {
+            throw new io.emporium.platform.problem.ForbiddenException("admins-only", "only admins list merchants");
+        }
+        return accounts.merchants();
+    }
 }

@@ -42,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * endpoint are admitted in batches by {@link FlashAdmission}.
  */
 @Service
-public class FlashSaleService {
+public class FlashSaleService implements PromotionService.FlashPrices {
 
     private static final Logger log = LoggerFactory.getLogger(FlashSaleService.class);
     static final String SCHEMA = "promotion";
@@ -148,6 +148,12 @@ public class FlashSaleService {
             parts.add(stock / buckets + (b < stock % buckets ? 1 : 0));
         }
         return parts;
+    }
+
+    @Override
+    public List<io.emporium.promotion.api.SkuPriceView> activeFor(List<String> skuIds, Instant now) {
+        return flash.activeFor(skuIds, now).stream().map(s -> new io.emporium.promotion.api.SkuPriceView(s.skuId(), "FLASH",
+                s.id(), s.price(), s.endsAt())).toList();
     }
 
     @Transactional(readOnly = true)

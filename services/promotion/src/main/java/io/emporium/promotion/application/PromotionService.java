@@ -99,6 +99,26 @@ public class PromotionService {
         return promotions.schedule(id).orElse(schedule);
     }
 
+    /** Promotional prices in force now for the SKUs (for product pages); at most 100 SKUs. */
+    @Transactional(readOnly = true)
+    public List<io.emporium.promotion.api.SkuPriceView> activePrices(List<String> skuIds, FlashPrices flash) {
+        if (skuIds.size() > 100) {
+            throw new io.emporium.platform.problem.BadRequestException("invalid-request", "at most 100 skuId values");
+        }
+        skuIds.forEach(id -> Identifiers.requireValid(id, "skuId"));
+        Instant now = clock.instant();
+        List<io.emporium.promotion.api.SkuPriceView> prices = new java.util.ArrayList<>();
+        promotions.activeSchedules(skuIds, now).forEach(s -> prices.add(new io.emporium.promotion.api.SkuPriceView(s.skuId(),
+                "TIME_LIMITED", s.id(), s.price(), s.endsAt())));
+        prices.addAll(flash.activeFor(skuIds, now));
+        return prices;
+    }
+
+    /** The flash side of {@link #activePrices}. */
+    public interface FlashPrices {
+        List<io.emporium.promotion.api.SkuPriceView> activeFor(List<String> skuIds, Instant now);
+    }
+
     // ---- threshold discounts
 
     @Transactional

@@ -82,6 +82,12 @@ public class PromotionController {
 
     // ---- time-limited prices
 
+    /** Promotional prices in force now for the given SKUs (public; for product pages). */
+    @GetMapping("/sku-prices")
+    public List<io.emporium.promotion.api.SkuPriceView> skuPrices(@RequestParam(name = "skuId") List<String> skuIds) {
+        return promotions.activePrices(skuIds, flashSales);
+    }
+
     @PostMapping("/price-schedules")
     public ResponseEntity<PriceScheduleView> schedule(@Valid @RequestBody NewPriceSchedule request) {
         return ResponseEntity.status(201).body(promotions.schedulePrice(CurrentCaller.get(), request));
