@@ -45,6 +45,11 @@ final class Browser implements AutoCloseable {
         this.shots = Path.of("target", "screenshots", walk);
         try {
             Files.createDirectories(shots);
+            try (var old = Files.list(shots)) {
+                for (Path file : old.toList()) {
+                    Files.delete(file); // the walk's screenshots are this run's only
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -145,6 +145,15 @@ class StorefrontBrowserTest {
             b.shot("stocked");
             b.open("/search?q=" + name.replace(' ', '+'));
             b.textAppears("#results-title", "1 products");
+            // its own promotion: spend 500, save 40
+            b.open("/merchant/promotions");
+            b.type("#t-name", "Kettle week");
+            b.type("#t-threshold", "500.00");
+            b.type("#t-discount", "40.00");
+            b.click("#create-threshold");
+            b.textAppears(".notice", "Spend-more discount is on");
+            assertThat(b.pageSource()).contains("spend ¥500.00, save ¥40.00");
+            b.shot("promotions");
         }
         try (Browser b = new Browser(base(), "customer-sees-shipped")) {
             signIn(b, customerEmail, Fixtures.PASSWORD);

@@ -230,6 +230,30 @@ public class MerchantController {
         return "redirect:/merchant/promotions";
     }
 
+    /** "Spend X, save Y" on the merchant's goods, with an optional second tier, from now for the days given. */
+    @PostMapping("/promotions/thresholds")
+    String createThreshold(@RequestParam String name, @RequestParam String threshold, @RequestParam String discount,
+            @RequestParam(defaultValue = "") String threshold2, @RequestParam(defaultValue = "") String discount2,
+            @RequestParam int days, RedirectAttributes flash) {
+        try {
+            java.time.Instant now = java.time.Instant.now();
+            List<Map<String, Object>> tiers = new ArrayList<>();
+            tiers.add(Map.of("threshold", Map.of("amount", threshold.trim(), "currency", "CNY"),
+                    "discount", Map.of("amount", discount.trim(), "currency", "CNY")));
+            if (!threshold2.isBlank() && !discount2.isBlank()) {
+                tiers.add(Map.of("threshold", Map.of("amount", threshold2.trim(), "currency", "CNY"),
+                        "discount", Map.of("amount", discount2.trim(), "currency", "CNY")));
+            }
+            api.post("/api/promotions/threshold-discounts", token(), Map.of("name", name.trim(), "tiers", tiers,
+                    "scope", Map.of("kind", "MERCHANT", "ids", List.of(Pages.user().merchantId())),
+                    "startsAt", now.toString(), "endsAt", now.plus(java.time.Duration.ofDays(Math.max(days, 1))).toString()));
+            flash.addFlashAttribute("notice", "Spend-more discount is on.");
+        } catch (ApiProblem e) {
+            flash.addFlashAttribute("problem", e.message());
+        }
+        return "redirect:/merchant/promotions";
+    }
+
     /** A limited-time price for one of the merchant's SKUs (times in UTC). */
     @PostMapping("/promotions/prices")
     String schedulePrice(@RequestParam String skuId, @RequestParam String price, @RequestParam String startsAt,
