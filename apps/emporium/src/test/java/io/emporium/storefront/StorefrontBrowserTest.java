@@ -210,6 +210,15 @@ class StorefrontBrowserTest {
             assertThat(b.textAppears("main table", "mer_demo_m1")).isTrue();
             assertThat(b.pageSource()).contains("merchant1@demo.emporium");
             b.shot("merchants");
+            b.open("/admin/coupons");
+            String coupon = Fixtures.unique("Browser week ");
+            b.type("#c-name", coupon);
+            b.type("#c-amount", "15.00");
+            b.type("#c-min", "150.00");
+            b.click("#create-coupon");
+            b.textAppears(".notice", "Platform coupon created");
+            assertThat(b.pageSource()).contains(coupon);
+            b.shot("platform-coupon");
         }
     }
 

@@ -209,20 +209,8 @@ public class MerchantController {
     String createCoupon(@RequestParam String name, @RequestParam String amount, @RequestParam(defaultValue = "") String minSpend,
             @RequestParam int days, @RequestParam int totalCap, @RequestParam int perCustomerLimit, RedirectAttributes flash) {
         try {
-            java.time.Instant now = java.time.Instant.now();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", name.trim());
-            body.put("kind", minSpend.isBlank() ? "FIXED" : "THRESHOLD");
-            body.put("amount", Map.of("amount", amount.trim(), "currency", "CNY"));
-            if (!minSpend.isBlank()) {
-                body.put("minSpend", Map.of("amount", minSpend.trim(), "currency", "CNY"));
-            }
-            body.put("scope", Map.of("kind", "MERCHANT", "ids", List.of(Pages.user().merchantId())));
-            body.put("validFrom", now.toString());
-            body.put("validUntil", now.plus(java.time.Duration.ofDays(Math.max(days, 1))).toString());
-            body.put("totalCap", totalCap);
-            body.put("perCustomerLimit", perCustomerLimit);
-            api.post("/api/promotions/coupon-templates", token(), body);
+            api.post("/api/promotions/coupon-templates", token(), CouponForm.template(name, amount, minSpend, days, totalCap,
+                    perCustomerLimit, Pages.user().merchantId()));
             flash.addFlashAttribute("notice", "Coupon created: customers can claim it now.");
         } catch (ApiProblem e) {
             flash.addFlashAttribute("problem", e.message());
