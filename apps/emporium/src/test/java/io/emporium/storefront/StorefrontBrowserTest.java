@@ -35,6 +35,7 @@ class StorefrontBrowserTest {
     Api api;
     Fixtures.Merchant merchant;
     String productName;
+    String productId;
     String skuId;
 
     @BeforeAll
@@ -52,6 +53,7 @@ class StorefrontBrowserTest {
                 "129.00")), true);
         // rename is not needed: search by the product's own name
         productName = product.get("name").asString();
+        productId = product.get("id").asString();
         skuId = product.get("skus").get(0).get("id").asString();
         merchant.api().post("/api/inventory/skus/" + skuId + "/receipts", Map.of("quantity", 20));
     }
@@ -170,11 +172,31 @@ class StorefrontBrowserTest {
     void a_declined_payment_is_shown_clearly() {
         try (Browser b = new Browser(base(), "payment-declined")) {
             signUpAndIn(b, "decliner");
-            buyToPayPage(b);
+            // claim the demo welcome coupon (20 off from 199) and see it priced in at checkout (htmx, with CSRF)
+            b.open("/account/coupons");
+            b.click("form[action='/account/coupons/cpt_demo_welcome'] button");
+            b.textAppears(".notice", "is yours");
+            b.shot("coupon-claimed");
+            b.open("/products/" + productId);
+            b.type("#quantity", "2");
+            b.click("#add-to-cart");
+            b.textAppears(".notice", "Added to your cart");
+            b.click("#go-to-checkout");
+            assertThat(b.text("#quote-total")).isEqualTo("¥258.00");
+            new org.openqa.selenium.support.ui.Select(b.find("#coupon")).selectByIndex(1);
+            assertThat(b.textAppears("#quote-total", "¥238.00")).as("the breakdown refreshed with the coupon").isTrue();
+            assertThat(b.text("#breakdown")).contains("Welcome: 20 off orders of 199");
+            b.shot("checkout-with-coupon");
+            b.click("#place-order");
+            assertThat(b.text("#pay-amount")).isEqualTo("¥238.00");
+            b.shot("payment");
             b.click("#decline-payment");
             assertThat(b.textAppears("#status", "Cancelled")).isTrue();
             assertThat(b.text(".problem")).contains("Your payment was declined");
             b.shot("declined");
+            b.open("/account/coupons");
+            assertThat(b.text(".coupons .status")).as("the coupon came back with the cancelled order").isEqualTo("Available");
+            b.shot("coupon-back");
         }
     }
 
