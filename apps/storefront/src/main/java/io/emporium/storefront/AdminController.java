@@ -58,7 +58,7 @@ public class AdminController {
     private java.util.List<Map<String, Object>> lowStock() {
         java.util.List<Map<String, Object>> low = new java.util.ArrayList<>();
         for (Object p : api.list(api.map(api.get("/api/catalog/products?size=15&sort=newest", null)).get("items"))) {
-            Map<String, Object> product = api.map(api.get("/api/catalog/products/" + api.map(p).get("id"), null));
+            Map<String, Object> product = api.map(api.get("/api/catalog/products/" + Pages.segment((String) api.map(p).get("id")), null));
             for (Object s : api.list(product.get("skus"))) {
                 Map<String, Object> sku = api.map(s);
                 Map<String, Object> availability = api.map(sku.get("availability"));

@@ -1,6 +1,7 @@
 package io.emporium.storefront;
 
 import static io.emporium.storefront.Pages.encode;
+import static io.emporium.storefront.Pages.segment;
 import static io.emporium.storefront.Pages.token;
 
 import java.time.LocalDate;
@@ -81,7 +82,7 @@ public class MerchantController {
     String ship(@PathVariable String id, @RequestParam String carrier, @RequestParam String trackingNumber,
             RedirectAttributes flash) {
         try {
-            api.post("/api/orders/" + encode(id) + "/shipment", token(), Map.of("carrier", carrier.trim(),
+            api.post("/api/orders/" + segment(id) + "/shipment", token(), Map.of("carrier", carrier.trim(),
                     "trackingNumber", trackingNumber.trim()));
             flash.addFlashAttribute("notice", "Order " + id + " is marked shipped.");
         } catch (ApiProblem e) {
@@ -99,7 +100,7 @@ public class MerchantController {
             if (!note.isBlank()) {
                 body.put("note", note.trim());
             }
-            api.post("/api/orders/" + encode(id) + "/refund-decision", token(), body);
+            api.post("/api/orders/" + segment(id) + "/refund-decision", token(), body);
             flash.addFlashAttribute("notice", approve ? "Refund approved; the money is on its way back." : "Refund rejected.");
         } catch (ApiProblem e) {
             flash.addFlashAttribute("problem", e.message());
@@ -120,9 +121,9 @@ public class MerchantController {
     String publication(@PathVariable String id, @RequestParam boolean publish, RedirectAttributes flash) {
         try {
             if (publish) {
-                api.put("/api/catalog/products/" + encode(id) + "/publication", token(), null);
+                api.put("/api/catalog/products/" + segment(id) + "/publication", token(), null);
             } else {
-                api.delete("/api/catalog/products/" + encode(id) + "/publication", token());
+                api.delete("/api/catalog/products/" + segment(id) + "/publication", token());
             }
             flash.addFlashAttribute("notice", publish ? "Published." : "Withdrawn from sale.");
         } catch (ApiProblem e) {
@@ -133,7 +134,7 @@ public class MerchantController {
 
     @GetMapping("/products/{id}")
     String product(@PathVariable String id, Model model) {
-        model.addAttribute("product", api.map(api.get("/api/catalog/products/" + encode(id), token())));
+        model.addAttribute("product", api.map(api.get("/api/catalog/products/" + segment(id), token())));
         return "merchant/product";
     }
 
@@ -160,7 +161,7 @@ public class MerchantController {
             body.put("publish", "on".equals(form.get("publish")));
             Map<String, Object> product = api.map(api.post("/api/catalog/products", token(), body));
             flash.addFlashAttribute("notice", "Product created. Receive stock for it below.");
-            return "redirect:/merchant/products/" + encode((String) product.get("id"));
+            return "redirect:/merchant/products/" + segment((String) product.get("id"));
         } catch (ApiProblem e) {
             model.addAttribute("problem", e.message());
             model.addAttribute("categories", leafCategories());
@@ -173,25 +174,25 @@ public class MerchantController {
     String editProduct(@PathVariable String id, @RequestParam String name, @RequestParam String description,
             RedirectAttributes flash) {
         try {
-            api.patch("/api/catalog/products/" + encode(id), token(), Map.of("name", name.trim(), "description", description.trim()));
+            api.patch("/api/catalog/products/" + segment(id), token(), Map.of("name", name.trim(), "description", description.trim()));
             flash.addFlashAttribute("notice", "Saved.");
         } catch (ApiProblem e) {
             flash.addFlashAttribute("problem", e.message());
         }
-        return "redirect:/merchant/products/" + encode(id);
+        return "redirect:/merchant/products/" + segment(id);
     }
 
     @PostMapping("/products/{id}/skus")
     String addSku(@PathVariable String id, @RequestParam String code, @RequestParam String price,
             @RequestParam(defaultValue = "") String attributes, RedirectAttributes flash) {
         try {
-            api.post("/api/catalog/products/" + encode(id) + "/skus", token(), Map.of("code", code.trim(),
+            api.post("/api/catalog/products/" + segment(id) + "/skus", token(), Map.of("code", code.trim(),
                     "attributes", attributes(attributes), "price", Map.of("amount", price.trim(), "currency", "CNY")));
             flash.addFlashAttribute("notice", "Variant added.");
         } catch (ApiProblem e) {
             flash.addFlashAttribute("problem", e.message());
         }
-        return "redirect:/merchant/products/" + encode(id);
+        return "redirect:/merchant/products/" + segment(id);
     }
 
     // ---- the merchant's own promotions
@@ -292,11 +293,11 @@ public class MerchantController {
     String receive(@PathVariable String skuId, @RequestParam int quantity, @RequestParam String productId,
             RedirectAttributes flash) {
         try {
-            api.post("/api/inventory/skus/" + encode(skuId) + "/receipts", token(), Map.of("quantity", quantity));
+            api.post("/api/inventory/skus/" + segment(skuId) + "/receipts", token(), Map.of("quantity", quantity));
             flash.addFlashAttribute("notice", quantity + " unit(s) received.");
         } catch (ApiProblem e) {
             flash.addFlashAttribute("problem", e.message());
         }
-        return "redirect:/merchant/products/" + encode(productId);
+        return "redirect:/merchant/products/" + segment(productId);
     }
 }

@@ -3,7 +3,6 @@ package io.emporium.storefront;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
@@ -33,8 +32,20 @@ public class Pages {
         return user == null ? null : user.token();
     }
 
+    /** A query value for an API URL, percent-encoded. */
     static String encode(String value) {
-        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+        return org.springframework.web.util.UriUtils.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A path segment of an API URL (an id from the page's URL), percent-encoded; "." and ".." are
+     * refused, so such a value can never step to another API path.
+     */
+    static String segment(String value) {
+        if (value == null || value.isEmpty() || value.equals(".") || value.equals("..")) {
+            throw new ApiProblem(404, "not-found", "there is nothing here", java.util.List.of());
+        }
+        return encode(value);
     }
 
     @ModelAttribute("me")

@@ -1,6 +1,7 @@
 package io.emporium.storefront;
 
 import static io.emporium.storefront.Pages.encode;
+import static io.emporium.storefront.Pages.segment;
 import static io.emporium.storefront.Pages.token;
 
 import java.time.Instant;
@@ -76,7 +77,7 @@ public class ShopController {
 
     @GetMapping("/products/{id}")
     String product(@PathVariable String id, Model model) {
-        Map<String, Object> product = api.map(api.get("/api/catalog/products/" + encode(id), token()));
+        Map<String, Object> product = api.map(api.get("/api/catalog/products/" + segment(id), token()));
         model.addAttribute("product", product);
         Map<String, Object> flashBySku = new LinkedHashMap<>();
         for (Object sale : api.list(api.get("/api/promotions/flash-sales", null))) {
@@ -133,7 +134,7 @@ public class ShopController {
             return "redirect:/cart";
         } catch (ApiProblem e) {
             flash.addFlashAttribute("problem", e.message());
-            return productId.isBlank() ? "redirect:/cart" : "redirect:/products/" + encode(productId);
+            return productId.isBlank() ? "redirect:/cart" : "redirect:/products/" + segment(productId);
         }
     }
 
@@ -141,9 +142,9 @@ public class ShopController {
     String updateLine(@PathVariable String skuId, @RequestParam int quantity, RedirectAttributes flash) {
         try {
             if (quantity <= 0) {
-                api.delete("/api/cart/lines/" + encode(skuId), token());
+                api.delete("/api/cart/lines/" + segment(skuId), token());
             } else {
-                api.put("/api/cart/lines/" + encode(skuId), token(), Map.of("quantity", quantity));
+                api.put("/api/cart/lines/" + segment(skuId), token(), Map.of("quantity", quantity));
             }
         } catch (ApiProblem e) {
             flash.addFlashAttribute("problem", e.message());
@@ -208,7 +209,7 @@ public class ShopController {
                     Map.of("Idempotency-Key", form.getOrDefault("idempotencyKey", "ui-" + UUID.randomUUID()))));
             String paymentId = (String) api.map(placed.get("payment")).get("id");
             String orderId = (String) api.map(api.list(placed.get("orders")).getFirst()).get("id");
-            return "redirect:/pay/" + encode(paymentId) + "?order=" + encode(orderId);
+            return "redirect:/pay/" + segment(paymentId) + "?order=" + encode(orderId);
         } catch (ApiProblem e) {
             model.addAttribute("problem", e.message());
             model.addAttribute("cart", api.map(api.get("/api/cart", token())));
@@ -223,15 +224,15 @@ public class ShopController {
 
     @GetMapping("/pay/{paymentId}")
     String pay(@PathVariable String paymentId, @RequestParam String order, Model model) {
-        model.addAttribute("payment", api.map(api.get("/api/payments/" + encode(paymentId), token())));
+        model.addAttribute("payment", api.map(api.get("/api/payments/" + segment(paymentId), token())));
         model.addAttribute("orderId", order);
         return "pay";
     }
 
     @PostMapping("/pay/{paymentId}/{decision:approve|decline}")
     String decide(@PathVariable String paymentId, @PathVariable String decision, @RequestParam String order) {
-        api.post("/api/payments/" + encode(paymentId) + "/sandbox/" + decision, token(), null);
-        return "redirect:/orders/" + encode(order) + "?paid=" + decision;
+        api.post("/api/payments/" + segment(paymentId) + "/sandbox/" + decision, token(), null);
+        return "redirect:/orders/" + segment(order) + "?paid=" + decision;
     }
 
     // ---- orders
@@ -245,26 +246,26 @@ public class ShopController {
 
     @GetMapping("/orders/{id}")
     String order(@PathVariable String id, Model model) {
-        model.addAttribute("order", api.map(api.get("/api/orders/" + encode(id), token())));
+        model.addAttribute("order", api.map(api.get("/api/orders/" + segment(id), token())));
         return "order";
     }
 
     /** The order's status box, polled by htmx while the payment is being confirmed. */
     @GetMapping("/orders/{id}/status")
     String orderStatus(@PathVariable String id, Model model) {
-        model.addAttribute("order", api.map(api.get("/api/orders/" + encode(id), token())));
+        model.addAttribute("order", api.map(api.get("/api/orders/" + segment(id), token())));
         return "order :: status";
     }
 
     @PostMapping("/orders/{id}/{action:cancellation|delivery-confirmation}")
     String orderAction(@PathVariable String id, @PathVariable String action, RedirectAttributes flash) {
         try {
-            api.post("/api/orders/" + encode(id) + "/" + action, token(), null);
+            api.post("/api/orders/" + segment(id) + "/" + action, token(), null);
             flash.addFlashAttribute("notice", action.equals("cancellation") ? "The order was cancelled." : "Thanks: delivery confirmed.");
         } catch (ApiProblem e) {
             flash.addFlashAttribute("problem", e.message());
         }
-        return "redirect:/orders/" + encode(id);
+        return "redirect:/orders/" + segment(id);
     }
 
     // ---- flash purchases and coupons
@@ -272,14 +273,14 @@ public class ShopController {
     @PostMapping("/flash/{saleId}/buy")
     String buyFlash(@PathVariable String saleId, @RequestParam(defaultValue = "") String productId, RedirectAttributes flash) {
         try {
-            Map<String, Object> purchase = api.map(api.post("/api/promotions/flash-sales/" + encode(saleId) + "/purchases",
+            Map<String, Object> purchase = api.map(api.post("/api/promotions/flash-sales/" + segment(saleId) + "/purchases",
                     token(), Map.of("quantity", 1, "shippingAddress", defaultAddress()),
                     Map.of("Idempotency-Key", "ui-" + UUID.randomUUID())));
             flash.addFlashAttribute("notice", "You got one at the flash price! Your order is being placed; pay for it below.");
             return "redirect:/orders?flash=" + encode((String) purchase.get("id"));
         } catch (ApiProblem e) {
             flash.addFlashAttribute("problem", e.message());
-            return productId.isBlank() ? "redirect:/" : "redirect:/products/" + encode(productId);
+            return productId.isBlank() ? "redirect:/" : "redirect:/products/" + segment(productId);
         }
     }
 
@@ -293,7 +294,7 @@ public class ShopController {
     @PostMapping("/account/coupons/{templateId}")
     String claim(@PathVariable String templateId, RedirectAttributes flash) {
         try {
-            Map<String, Object> coupon = api.map(api.post("/api/promotions/coupon-templates/" + encode(templateId) + "/claims",
+            Map<String, Object> coupon = api.map(api.post("/api/promotions/coupon-templates/" + segment(templateId) + "/claims",
                     token(), null));
             flash.addFlashAttribute("notice", "Coupon " + coupon.get("code") + " is yours.");
         } catch (ApiProblem e) {

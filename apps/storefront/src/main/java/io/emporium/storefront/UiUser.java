@@ -9,4 +9,10 @@ public record UiUser(String accountId, String email, String displayName, String 
     public boolean is(String expected) {
         return role.equals(expected);
     }
+
+    /** Never prints the token (security's debug logging prints principals). */
+    @Override
+    public String toString() {
+        return "UiUser[" + accountId + ", " + role + "]";
+    }
 }
