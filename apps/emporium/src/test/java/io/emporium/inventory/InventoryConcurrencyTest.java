@@ -171,4 +171,63 @@ class InventoryConcurrencyTest {
         assertThat(level.sold()).isEqualTo(soldByStatus.getOrDefault("CONFIRMED", 0L));
         assertThat(level.available()).isEqualTo(300 - level.sold());
     }
+
+    /**
+     * Flash-sale pools under a race: 40 clients take one unit each from a pool of 10 while another
+     * releases half of what it took and a third closes the pool half-way. Whatever the interleaving,
+     * no more than 10 units are ever taken, nothing is counted twice, and once everything is
+     * released every unit is back in available stock.
+     */
+    @Test
+    void takings_and_returns_racing_the_closing_of_a_pool_never_count_a_unit_twice() throws Exception {
+        String sku = stockedSku(merchant, 25);
+        String pool = Fixtures.unique("pool_");
+        assertThat(service.put("/api/inventory/internal/reservations/" + pool, Map.of("orderRef", "fls_race", "pool", true,
+                "expiresAt", Instant.now().plus(java.time.Duration.ofDays(1)).toString(),
+                "lines", List.of(Map.of("skuId", sku, "quantity", 10)))).status()).isEqualTo(200);
+        String run = Fixtures.unique("p");
+        java.util.concurrent.CountDownLatch firstTake = new java.util.concurrent.CountDownLatch(1);
+        List<Integer> statuses = Race.run(41, i -> {
+            if (i == 40) {
+                try {
+                    firstTake.await(10, java.util.concurrent.TimeUnit.SECONDS); // close it while the others are taking
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return service.post("/api/inventory/internal/reservations/" + pool + "/release", null).status();
+            }
+            String id = run + "_" + i;
+            int status = service.put("/api/inventory/internal/reservations/" + id, Map.of("orderRef", "ord_" + id,
+                    "expiresAt", Instant.now().plusSeconds(600).toString(),
+                    "lines", List.of(Map.of("skuId", sku, "quantity", 1, "fromPool", pool)))).status();
+            if (status == 200) {
+                firstTake.countDown();
+            }
+            if (status == 200 && i % 2 == 0) {
+                service.post("/api/inventory/internal/reservations/" + id + "/release", null);
+            }
+            return status;
+        });
+        assertThat(statuses.get(40)).as("the pool closed").isEqualTo(200);
+        List<Integer> takes = statuses.subList(0, 40);
+        assertThat(takes).allMatch(s -> s == 200 || s == 409);
+        assertThat(takes.stream().filter(s -> s == 200).count()).as("some took a unit before the pool closed").isPositive();
+
+        Level level = level(sku);
+        level.assertAddsUp();
+        long held = jdbc.sql("""
+                SELECT coalesce(sum(l.quantity), 0) FROM inventory.reservation_line l JOIN inventory.reservation r ON r.id = l.reservation_id
+                WHERE l.from_pool = :pool AND r.status = 'RESERVED'""").param("pool", pool).query(Long.class).single();
+        assertThat(held).as("at most the pool's 10 units are held at once").isLessThanOrEqualTo(10);
+        assertThat(level.reserved()).as("after the pool closed, only the takers still hold stock").isEqualTo(held);
+        assertThat(level.available()).isEqualTo(25 - held);
+
+        for (int i = 0; i < 40; i++) {
+            service.post("/api/inventory/internal/reservations/" + run + "_" + i + "/release", null);
+        }
+        Level after = level(sku);
+        after.assertAddsUp();
+        assertThat(after.available()).as("every unit back, none twice").isEqualTo(25);
+        assertThat(after.reserved()).isZero();
+    }
 }

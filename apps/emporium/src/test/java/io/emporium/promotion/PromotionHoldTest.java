@@ -39,6 +39,10 @@ class PromotionHoldTest {
     @Autowired
     AbandonedHoldJob abandonedHolds;
     @Autowired
+    io.emporium.promotion.application.PricingService pricing;
+    @Autowired
+    io.emporium.coordination.LeadershipGate leadership;
+    @Autowired
     TestClock clock;
     @Autowired
     JdbcClient jdbc;
@@ -72,6 +76,26 @@ class PromotionHoldTest {
         ConflictException again = catchThrowableOfType(ConflictException.class,
                 () -> promotions.hold("chk_abandoned_" + code.substring(4), request));
         assertThat(again.type()).as("its price no longer stands").isEqualTo("hold-released");
+    }
+
+    @Test
+    void a_deposed_leader_releases_nothing() {
+        Api api = new Api(port);
+        Api customer = fixtures.customer(api);
+        String customerId = customer.get("/api/identity/accounts/me").json().get("id").asString();
+        Instant now = Instant.now();
+        String code = claim(customer, template(fixtures.admin(api), coupon("FIXED", "5.00", null, null, null,
+                now.minusSeconds(1), now.plus(Duration.ofDays(1)), 10, 1)));
+        promotions.hold("chk_stale_" + code.substring(4), new PricingRequest(customerId, List.of(new PricingRequest.Item(
+                "sku_x", "prd_x", "mer_x", List.of(), 1, Money.of("50.00", "CNY"))), List.of(code)));
+        abandonedHolds.sweep(); // records the current leader's token in the fence
+        var current = leadership.fencingToken().orElseThrow();
+        var stale = new io.emporium.coordination.LeaderToken(current.group(), current.value() - 1);
+        assertThat(catchThrowableOfType(io.emporium.coordination.StaleFencingTokenException.class,
+                () -> pricing.releaseAbandoned(Instant.now().plus(Duration.ofDays(1)), 100, stale))).isNotNull();
+        assertThat(status(code)).as("the stale pass changed nothing").isEqualTo("HELD");
+        assertThat(pricing.releaseAbandoned(Instant.now().plus(Duration.ofDays(1)), 100, current)).isPositive();
+        assertThat(status(code)).isEqualTo("AVAILABLE");
     }
 
     @Test

@@ -87,6 +87,25 @@ public class LeadershipGate implements AutoCloseable {
         return isLeader() && current > 0 ? java.util.Optional.of(new LeaderToken(group, current)) : java.util.Optional.empty();
     }
 
+    /**
+     * Runs a leader-only job in batches: {@code batch} gets the current fencing token and returns
+     * how many items it handled; it runs again while the last batch was full and this process still
+     * leads (a deposed leader stops between batches). Returns the total handled.
+     */
+    public int drain(int batchSize, java.util.function.ToIntFunction<LeaderToken> batch) {
+        int total = 0;
+        int handled;
+        do {
+            var token = fencingToken();
+            if (token.isEmpty()) {
+                return total;
+            }
+            handled = batch.applyAsInt(token.get());
+            total += handled;
+        } while (handled == batchSize);
+        return total;
+    }
+
     public String group() {
         return group;
     }

@@ -30,16 +30,7 @@ public class ReservationExpiryJob {
     @Scheduled(fixedDelayString = "${emporium.inventory.expiry-sweep-interval:PT5S}",
             initialDelayString = "${emporium.inventory.expiry-sweep-interval:PT5S}")
     public void sweep() {
-        int total = 0;
-        int released;
-        do {
-            var token = leadership.fencingToken();
-            if (token.isEmpty()) {
-                return;
-            }
-            released = inventory.expireDue(clock.instant(), BATCH, token.get());
-            total += released;
-        } while (released == BATCH);
+        int total = leadership.drain(BATCH, token -> inventory.expireDue(clock.instant(), BATCH, token));
         if (total > 0) {
             log.info("released {} expired reservation(s)", total);
         }

@@ -37,16 +37,8 @@ public class AbandonedHoldJob {
     @Scheduled(fixedDelayString = "${emporium.promotion.hold-sweep-interval:PT1M}",
             initialDelayString = "${emporium.promotion.hold-sweep-interval:PT1M}")
     public int sweep() {
-        int total = 0;
-        int released;
-        do {
-            var token = leadership.fencingToken();
-            if (token.isEmpty()) {
-                return total;
-            }
-            released = pricing.releaseAbandoned(clock.instant().minus(abandonedAfter), BATCH, token.get());
-            total += released;
-        } while (released == BATCH);
+        int total = leadership.drain(BATCH,
+                token -> pricing.releaseAbandoned(clock.instant().minus(abandonedAfter), BATCH, token));
         if (total > 0) {
             log.warn("released the promotions of {} abandoned checkout(s) or flash purchase(s)", total);
         }

@@ -159,14 +159,14 @@ public class FlashSaleService implements PromotionService.FlashPrices {
     @Transactional(readOnly = true)
     public List<FlashSaleView> current() {
         Instant now = clock.instant();
-        return flash.current(now, 100).stream().map(s -> view(s, flash.remaining(s.id()), now)).toList();
+        return views(flash.current(now, 100), now);
     }
 
     @Transactional(readOnly = true)
     public List<FlashSaleView> managed(Caller caller) {
         Optional<String> merchant = caller.is(Role.ADMIN) ? Optional.empty() : Optional.of(caller.requireMerchant().value());
         Instant now = clock.instant();
-        return flash.all(merchant, 200).stream().map(s -> view(s, flash.remaining(s.id()), now)).toList();
+        return views(flash.all(merchant, 200), now);
     }
 
     @Transactional(readOnly = true)
@@ -266,6 +266,11 @@ public class FlashSaleService implements PromotionService.FlashPrices {
 
     public List<String> endedUnsettled(int limit) {
         return flash.endedUnsettled(clock.instant(), limit);
+    }
+
+    private List<FlashSaleView> views(List<Sale> sales, Instant now) {
+        var left = flash.remaining(sales.stream().map(Sale::id).toList());
+        return sales.stream().map(s -> view(s, left.getOrDefault(s.id(), 0), now)).toList();
     }
 
     static FlashSaleView view(Sale s, int remaining, Instant now) {

@@ -114,6 +114,19 @@ public class FlashRepository {
                 .param("s", status).param("at", ts(at)).param("id", id).update();
     }
 
+    /** Units left in each sale's buckets, in one query. */
+    public java.util.Map<String, Integer> remaining(Collection<String> saleIds) {
+        java.util.Map<String, Integer> left = new java.util.HashMap<>();
+        if (saleIds.isEmpty()) {
+            return left;
+        }
+        jdbc.sql("SELECT sale_id, sum(remaining) FROM promotion.flash_bucket WHERE sale_id IN (:ids) GROUP BY sale_id")
+                .param("ids", saleIds).query(rs -> {
+                    left.put(rs.getString(1), rs.getInt(2));
+                });
+        return left;
+    }
+
     public int remaining(String saleId) {
         return jdbc.sql("SELECT coalesce(sum(remaining), 0) FROM promotion.flash_bucket WHERE sale_id = :s")
                 .param("s", saleId).query(Integer.class).single();
@@ -243,11 +256,6 @@ public class FlashRepository {
                 .param("id", c.id()).param("s", c.saleId()).param("ref", c.ref()).param("c", c.customerId())
                 .param("q", c.quantity()).param("b", c.bucket()).param("key", idempotencyKey).param("addr", address)
                 .param("at", ts(c.createdAt())).update();
-    }
-
-    public Optional<Claim> claimByKey(String customerId, String idempotencyKey) {
-        return jdbc.sql("SELECT * FROM promotion.flash_claim WHERE customer_id = :c AND idempotency_key = :k")
-                .param("c", customerId).param("k", idempotencyKey).query(FlashRepository::claim).optional();
     }
 
     public Optional<Claim> claim(String id) {
