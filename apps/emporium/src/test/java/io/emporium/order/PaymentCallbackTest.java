@@ -151,13 +151,32 @@ class PaymentCallbackTest {
         assertThat(wrongAmount.problemType()).isEqualTo("amount-mismatch");
         Api.Response wrongCurrency = send(sandbox.callback(paymentId, GatewayCallback.CAPTURED, Money.of("69.90", "USD"), null));
         assertThat(wrongCurrency.status()).isEqualTo(422);
-        assertThat(jdbc.sql("SELECT count(*) FROM payment.gateway_event WHERE payment_id = :p AND outcome = 'REJECTED_AMOUNT'")
+        assertThat(jdbc.sql("SELECT count(*) FROM payment.gateway_event_refusal WHERE payment_id = :p AND outcome = 'REJECTED_AMOUNT'")
                 .param("p", paymentId).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM payment.gateway_event WHERE payment_id = :p").param("p", paymentId)
+                .query(Long.class).single()).as("a refusal takes no event id").isZero();
         assertThat(customer.get("/api/payments/" + paymentId).json().get("status").asString()).isEqualTo("PENDING");
         assertThat(send(sandbox.callback("pay_unknown", GatewayCallback.CAPTURED, amount, null)).status()).isEqualTo(422);
         String malformed = "{\"eventId\": 5}";
         assertThat(api.raw("POST", PATH, malformed, Map.of(CallbackSignature.HEADER, signature.sign(malformed))).status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void a_corrected_callback_under_the_event_id_of_a_refused_one_is_applied() {
+        Map<String, Object> wrong = new java.util.LinkedHashMap<>(
+                sandbox.callback(paymentId, GatewayCallback.CAPTURED, Money.of("5.99", "CNY"), null));
+        assertThat(send(wrong).status()).isEqualTo(422);
+        Map<String, Object> corrected = new java.util.LinkedHashMap<>(sandbox.callback(paymentId, GatewayCallback.CAPTURED, amount, null));
+        corrected.put("eventId", wrong.get("eventId"));
+        assertThat(send(corrected).json().get("outcome").asString()).isEqualTo("APPLIED");
+        assertThat(send(corrected).json().get("outcome").asString()).isEqualTo("DUPLICATE");
+        assertThat(send(wrong).json().get("outcome").asString()).as("the id is taken now; a repeat of the wrong one is a duplicate")
+                .isEqualTo("DUPLICATE");
+        awaitStatus(customer, orderId(placed), "PAID");
+        assertThat(captures()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM payment.gateway_event_refusal WHERE event_id = :e")
+                .param("e", wrong.get("eventId")).query(Long.class).single()).as("the refusal stays on record").isEqualTo(1);
     }
 
     @Test

@@ -10,9 +10,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Leader only: cancels payments still PENDING long after any checkout could have used them, and
- * asks the gateway again for refunds still REQUESTED (a lost request or answer), which it answers
- * idempotently by refund id.
+ * Leader only: cancels payments still PENDING long after any checkout could have used them. (Requests
+ * to the gateway left unanswered are {@link GatewayRequestJob}'s.)
  */
 @Component
 public class AbandonedPaymentJob {
@@ -39,10 +38,6 @@ public class AbandonedPaymentJob {
             int cancelled = payments.cancelAbandoned(clock.instant().minus(abandonAfter), 200, token.get());
             if (cancelled > 0) {
                 log.info("cancelled {} abandoned payment(s)", cancelled);
-            }
-            int resent = payments.resendStaleRefunds(clock.instant().minusSeconds(30), 100);
-            if (resent > 0) {
-                log.info("asked the gateway again for {} refund(s) still unanswered", resent);
             }
         }
     }

@@ -12,6 +12,7 @@ import io.emporium.payment.api.PaymentView;
 import io.emporium.payment.domain.IllegalPaymentTransition;
 import io.emporium.payment.domain.PaymentIntent;
 import io.emporium.payment.domain.PaymentStatus;
+import io.emporium.payment.infrastructure.GatewayRequestRepository;
 import io.emporium.payment.infrastructure.PaymentRepository;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.ForbiddenException;
@@ -20,19 +21,17 @@ import io.emporium.platform.security.Caller;
 import io.emporium.platform.security.Role;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Payment intents and what the gateway tells us about them. Every state change and the event
- * that reports it are written in one transaction (the outbox). Requests to the gateway are
- * sent only after that transaction commits.
+ * that reports it are written in one transaction (the outbox); so is every request to the gateway
+ * the change calls for ({@link GatewayRequestSender}), which is sent after the commit, outside any
+ * transaction, until the gateway answers.
  */
 @Service
 public class PaymentService {
@@ -40,18 +39,24 @@ public class PaymentService {
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
     static final String SCHEMA = "payment";
 
-    /** What became of a callback; REJECTED_* are answered 422 but kept on record. */
+    /**
+     * What became of a callback. REJECTED_* are answered 422 and kept on record apart from the events
+     * taken in, so a refused callback does not use up its event id.
+     */
     public enum CallbackOutcome { APPLIED, DUPLICATE, IGNORED, REJECTED_AMOUNT, REJECTED_UNKNOWN }
 
     private final PaymentRepository payments;
-    private final PaymentGateway gateway;
+    private final GatewayRequestSender toGateway;
     private final Outbox outbox;
     private final Clock clock;
     private final Fence fence;
+    private final GatewayRequestRepository requests;
 
-    public PaymentService(PaymentRepository payments, PaymentGateway gateway, Outbox outbox, Clock clock, Fence fence) {
+    public PaymentService(PaymentRepository payments, GatewayRequestSender toGateway, GatewayRequestRepository requests,
+            Outbox outbox, Clock clock, Fence fence) {
         this.payments = payments;
-        this.gateway = gateway;
+        this.requests = requests;
+        this.toGateway = toGateway;
         this.outbox = outbox;
         this.clock = clock;
         this.fence = fence;
@@ -97,15 +102,12 @@ public class PaymentService {
             if (!earlier.get().amount().equals(amount)) {
                 throw new ConflictException("refund-id-reused", "refund " + refundId + " was requested with another amount");
             }
-            if (earlier.get().status().equals("REQUESTED")) {
-                // the first request may have been lost; the gateway's answer is idempotent by refund id here
-                afterCommit(() -> gateway.requestRefund(paymentId, refundId, amount));
-            }
+            // a refund still REQUESTED is being asked for until the gateway answers: nothing more to do
             return view(intent);
         }
         intent.checkRefundable(amount, payments.requestedRefunds(intent));
         payments.insertRefund(paymentId, refundId, amount, clock.instant());
-        afterCommit(() -> gateway.requestRefund(paymentId, refundId, amount));
+        toGateway.enqueue(new GatewayRequest(Identifiers.newId("gwr"), GatewayRequest.Kind.REFUND, paymentId, refundId, amount, 0));
         return view(intent);
     }
 
@@ -139,23 +141,10 @@ public class PaymentService {
             throw new IllegalPaymentTransition(paymentId, intent.status(), approve ? "approved" : "declined");
         }
         if (payments.markCaptureRequested(paymentId, clock.instant())) {
-            afterCommit(() -> {
-                if (approve) {
-                    gateway.requestCapture(paymentId, intent.amount());
-                } else {
-                    gateway.requestDecline(paymentId, intent.amount());
-                }
-            });
+            toGateway.enqueue(new GatewayRequest(Identifiers.newId("gwr"),
+                    approve ? GatewayRequest.Kind.CAPTURE : GatewayRequest.Kind.DECLINE, paymentId, null, intent.amount(), 0));
         }
         return view(intent);
-    }
-
-    /** Refunds still REQUESTED (the request or its answer was lost): asks the gateway again. Leader only. */
-    @Transactional(readOnly = true)
-    public int resendStaleRefunds(Instant requestedBefore, int limit) {
-        List<PaymentRepository.PendingRefund> stale = payments.refundsRequestedBefore(requestedBefore, limit);
-        stale.forEach(r -> gateway.requestRefund(r.paymentId(), r.refundId(), r.amount()));
-        return stale.size();
     }
 
     /**
@@ -167,28 +156,44 @@ public class PaymentService {
     public CallbackOutcome handle(GatewayCallback callback, java.util.Optional<io.emporium.coordination.LockHandle> lock) {
         lock.ifPresent(held -> fence.check(SCHEMA, held));
         Instant now = clock.instant();
-        if (!payments.recordGatewayEvent(callback.eventId(), callback.paymentId(), callback.type(), "RECEIVED", null, now)) {
+        if (payments.gatewayEventSeen(callback.eventId())) {
+            answered(callback, now); // a repeated request's repeated callback answers it too
             return CallbackOutcome.DUPLICATE;
         }
         Optional<PaymentIntent> found = payments.find(callback.paymentId(), true);
         if (found.isEmpty()) {
-            return record(callback, CallbackOutcome.REJECTED_UNKNOWN, "no such payment");
+            return refuse(callback, CallbackOutcome.REJECTED_UNKNOWN, "no such payment", now);
         }
         PaymentIntent intent = found.get();
         return switch (callback.type()) {
             case GatewayCallback.CAPTURED -> captured(intent, callback, now);
             case GatewayCallback.FAILED -> failed(intent, callback, now);
             case GatewayCallback.REFUNDED -> refunded(intent, callback, now);
-            default -> record(callback, CallbackOutcome.REJECTED_UNKNOWN, "unknown callback type " + callback.type());
+            default -> refuse(callback, CallbackOutcome.REJECTED_UNKNOWN, "unknown callback type " + callback.type(), now);
         };
+    }
+
+    /**
+     * Takes the callback's event id, under the payment's row lock: false if a concurrent delivery of
+     * the same event took it first (that one's effect stands).
+     */
+    private boolean takeIn(GatewayCallback callback, Instant now) {
+        if (!payments.recordGatewayEvent(callback.eventId(), callback.paymentId(), callback.type(), "RECEIVED", null, now)) {
+            return false;
+        }
+        answered(callback, now);
+        return true;
     }
 
     private CallbackOutcome captured(PaymentIntent intent, GatewayCallback callback, Instant now) {
         if (!intent.amount().equals(callback.amount())) {
             log.warn("capture callback {} for {} names {} but the payment is {}", callback.eventId(), intent.id(),
                     callback.amount(), intent.amount());
-            return record(callback, CallbackOutcome.REJECTED_AMOUNT,
-                    "amount " + callback.amount() + " does not match " + intent.amount());
+            return refuse(callback, CallbackOutcome.REJECTED_AMOUNT,
+                    "amount " + callback.amount() + " does not match " + intent.amount(), now);
+        }
+        if (!takeIn(callback, now)) {
+            return CallbackOutcome.DUPLICATE;
         }
         switch (intent.capture(callback.gatewayReference(), now)) {
             case CAPTURED -> {
@@ -200,7 +205,8 @@ public class PaymentService {
                 payments.update(intent);
                 String refundId = "reversal";
                 payments.insertRefund(intent.id(), refundId, intent.amount(), now);
-                afterCommit(() -> gateway.requestRefund(intent.id(), refundId, intent.amount()));
+                toGateway.enqueue(new GatewayRequest(Identifiers.newId("gwr"), GatewayRequest.Kind.REFUND, intent.id(), refundId,
+                        intent.amount(), 0));
                 return record(callback, CallbackOutcome.APPLIED, "captured after the payment ended; reversing");
             }
             default -> {
@@ -210,6 +216,9 @@ public class PaymentService {
     }
 
     private CallbackOutcome failed(PaymentIntent intent, GatewayCallback callback, Instant now) {
+        if (!takeIn(callback, now)) {
+            return CallbackOutcome.DUPLICATE;
+        }
         if (!intent.fail(now)) {
             return record(callback, CallbackOutcome.IGNORED, "payment is " + intent.status());
         }
@@ -223,11 +232,14 @@ public class PaymentService {
         Optional<PaymentRepository.Refund> refund = callback.refundId() == null ? Optional.empty()
                 : payments.findRefund(intent.id(), callback.refundId(), currency);
         if (refund.isEmpty()) {
-            return record(callback, CallbackOutcome.REJECTED_UNKNOWN, "no such refund " + callback.refundId());
+            return refuse(callback, CallbackOutcome.REJECTED_UNKNOWN, "no such refund " + callback.refundId(), now);
         }
         if (!refund.get().amount().equals(callback.amount())) {
-            return record(callback, CallbackOutcome.REJECTED_AMOUNT,
-                    "amount " + callback.amount() + " does not match the refund's " + refund.get().amount());
+            return refuse(callback, CallbackOutcome.REJECTED_AMOUNT,
+                    "amount " + callback.amount() + " does not match the refund's " + refund.get().amount(), now);
+        }
+        if (!takeIn(callback, now)) {
+            return CallbackOutcome.DUPLICATE;
         }
         if (refund.get().status().equals("SUCCEEDED")) {
             return record(callback, CallbackOutcome.IGNORED, "refund already succeeded");
@@ -250,6 +262,21 @@ public class PaymentService {
         return outcome;
     }
 
+    /** The request the callback answers needs sending no more. */
+    private void answered(GatewayCallback callback, Instant now) {
+        if (callback.type().equals(GatewayCallback.REFUNDED) && callback.refundId() != null) {
+            requests.refundAnswered(callback.paymentId(), callback.refundId(), now);
+        } else if (callback.type().equals(GatewayCallback.CAPTURED) || callback.type().equals(GatewayCallback.FAILED)) {
+            requests.paymentAnswered(callback.paymentId(), now);
+        }
+    }
+
+    /** Keeps a refused callback on record without taking its event id: a corrected one may follow under it. */
+    private CallbackOutcome refuse(GatewayCallback callback, CallbackOutcome outcome, String detail, Instant now) {
+        payments.recordRefusal(callback.eventId(), callback.paymentId(), callback.type(), outcome.name(), detail, now);
+        return outcome;
+    }
+
     private PaymentIntent require(String paymentId, boolean lock) {
         Identifiers.requireValid(paymentId, "payment id");
         return payments.find(paymentId, lock)
@@ -263,15 +290,6 @@ public class PaymentService {
         if (caller.role() != Role.CUSTOMER || !intent.ownedBy(caller.accountId())) {
             throw new ForbiddenException("not-your-payment", "this payment belongs to another customer");
         }
-    }
-
-    private static void afterCommit(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 
     static PaymentView view(PaymentIntent p) {

@@ -58,19 +58,6 @@ public class PaymentRepository {
                 .param("now", ts(now)).param("id", id).update() == 1;
     }
 
-    public record PendingRefund(String paymentId, String refundId, Money amount) {
-    }
-
-    public java.util.List<PendingRefund> refundsRequestedBefore(Instant before, int limit) {
-        return jdbc.sql("SELECT r.payment_id, r.id, r.amount, p.currency FROM payment.refund r"
-                        + " JOIN payment.payment_intent p ON p.id = r.payment_id"
-                        + " WHERE r.status = 'REQUESTED' AND r.requested_at < :before ORDER BY r.requested_at LIMIT :limit")
-                .param("before", ts(before)).param("limit", limit)
-                .query((rs, n) -> new PendingRefund(rs.getString(1), rs.getString(2),
-                        Money.of(rs.getBigDecimal(3).stripTrailingZeros(), rs.getString(4).trim())))
-                .list();
-    }
-
     public void update(PaymentIntent intent) {
         jdbc.sql("""
                 UPDATE payment.payment_intent SET status = :status, refunded_amount = :refunded,
@@ -88,6 +75,20 @@ public class PaymentRepository {
                 VALUES (:id, :payment, :type, :outcome, :detail, :at) ON CONFLICT (event_id) DO NOTHING""")
                 .param("id", eventId).param("payment", paymentId).param("type", type).param("outcome", outcome)
                 .param("detail", detail).param("at", ts(now)).update() == 1;
+    }
+
+    public boolean gatewayEventSeen(String eventId) {
+        return jdbc.sql("SELECT count(*) FROM payment.gateway_event WHERE event_id = :id").param("id", eventId)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Keeps a refused callback on record, apart from gateway_event: its event id stays free. */
+    public void recordRefusal(String eventId, String paymentId, String type, String outcome, String detail, Instant now) {
+        jdbc.sql("""
+                INSERT INTO payment.gateway_event_refusal (event_id, payment_id, type, outcome, detail, received_at)
+                VALUES (:id, :payment, :type, :outcome, :detail, :at)""")
+                .param("id", eventId).param("payment", paymentId).param("type", type).param("outcome", outcome)
+                .param("detail", detail).param("at", ts(now)).update();
     }
 
     public void setGatewayEventOutcome(String eventId, String outcome, String detail) {

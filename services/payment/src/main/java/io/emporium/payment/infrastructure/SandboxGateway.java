@@ -1,5 +1,7 @@
 package io.emporium.payment.infrastructure;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.emporium.kernel.Money;
 import io.emporium.payment.application.CallbackSignature;
 import io.emporium.payment.application.GatewayCallback;
@@ -26,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with a callback signed with HMAC, after a configurable latency; it refuses a configurable
  * share of captures; and, like real gateways, it retries a callback until it is answered 2xx
  * (12 attempts with back-off capped at 30 s, about five minutes), so the platform must cope with duplicates.
+ * Like real gateways it is idempotent by the request's key: a request repeated under a key it has
+ * seen has no second effect; it sends that request's callback again, under the same event id.
  */
 public class SandboxGateway implements PaymentGateway, AutoCloseable {
 
@@ -42,6 +46,9 @@ public class SandboxGateway implements PaymentGateway, AutoCloseable {
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The callback each idempotency key produced (in memory: the sandbox keeps no state across restarts). */
+    private final Cache<String, String> answers = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofDays(1)).build();
 
     public SandboxGateway(Supplier<URI> callbackUrl, CallbackSignature signature, JsonMapper json, Clock clock,
             Settings settings, ScheduledExecutorService scheduler) {
@@ -54,19 +61,27 @@ public class SandboxGateway implements PaymentGateway, AutoCloseable {
     }
 
     @Override
-    public void requestCapture(String paymentId, Money amount) {
-        boolean refused = ThreadLocalRandom.current().nextDouble() < settings.failureRate();
-        send(paymentId, refused ? GatewayCallback.FAILED : GatewayCallback.CAPTURED, amount, null);
+    public void requestCapture(String idempotencyKey, String paymentId, Money amount) {
+        send(idempotencyKey, () -> {
+            boolean refused = ThreadLocalRandom.current().nextDouble() < settings.failureRate();
+            if (!refused) {
+                log.info("sandbox captures {} for {} (request {})", amount, paymentId, idempotencyKey);
+            }
+            return callback(paymentId, refused ? GatewayCallback.FAILED : GatewayCallback.CAPTURED, amount, null);
+        });
     }
 
     @Override
-    public void requestDecline(String paymentId, Money amount) {
-        send(paymentId, GatewayCallback.FAILED, amount, null);
+    public void requestDecline(String idempotencyKey, String paymentId, Money amount) {
+        send(idempotencyKey, () -> callback(paymentId, GatewayCallback.FAILED, amount, null));
     }
 
     @Override
-    public void requestRefund(String paymentId, String refundId, Money amount) {
-        send(paymentId, GatewayCallback.REFUNDED, amount, refundId);
+    public void requestRefund(String idempotencyKey, String paymentId, String refundId, Money amount) {
+        send(idempotencyKey, () -> {
+            log.info("sandbox refunds {} of {} (refund {}, request {})", amount, paymentId, refundId, idempotencyKey);
+            return callback(paymentId, GatewayCallback.REFUNDED, amount, refundId);
+        });
     }
 
     /** The body of a callback, as the gateway would send it. */
@@ -84,8 +99,12 @@ public class SandboxGateway implements PaymentGateway, AutoCloseable {
         return body;
     }
 
-    private void send(String paymentId, String type, Money amount, String refundId) {
-        String body = json.writeValueAsString(callback(paymentId, type, amount, refundId));
+    /** Acts on a key once (the first request decides the outcome); every request under it gets that callback. */
+    private void send(String idempotencyKey, Supplier<Map<String, Object>> act) {
+        if (scheduler.isShutdown()) {
+            throw new IllegalStateException("the sandbox gateway is stopping");
+        }
+        String body = answers.get(idempotencyKey, key -> json.writeValueAsString(act.get()));
         scheduler.schedule(() -> deliver(body, 1), settings.latency().toMillis(), TimeUnit.MILLISECONDS);
     }
 
