@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.emporium.kernel.Identifiers;
 import io.emporium.messaging.Outbox;
+import io.emporium.platform.problem.BadRequestException;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.NotFoundException;
 import io.emporium.platform.problem.ProblemException;
@@ -19,6 +20,8 @@ import io.emporium.promotion.infrastructure.FlashRepository.Claim;
 import io.emporium.promotion.infrastructure.FlashRepository.Sale;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +40,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +61,11 @@ import tools.jackson.databind.json.JsonMapper;
  * and their {@link FlashPurchaseAdmitted} events (outbox), and commits once. So the hot stock row
  * is written once per batch, not once per buyer, and a commit's fsync serves the whole batch.
  * The order center turns each admitted purchase into an order waiting for payment.
+ *
+ * <p>No request can make another fail: each is validated in full before it enters a batch, and a
+ * batch the database still refuses is split in halves and tried again, down to the one member that
+ * fails, which alone is refused (422 when the database refuses its data, 503 otherwise). Failures of
+ * the database itself (unreachable, timed out) are not split: they fail the batch, each member with 503.
  */
 @Component
 public class FlashAdmission implements SmartLifecycle {
@@ -67,6 +80,7 @@ public class FlashAdmission implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Outbox outbox;
     private final JsonMapper json;
+    private final Validator validator;
     private final Clock clock;
     private final int batchSize;
     private final BlockingQueue<Pending> queue;
@@ -79,7 +93,8 @@ public class FlashAdmission implements SmartLifecycle {
     private volatile boolean running;
 
     public FlashAdmission(FlashRepository flash, FlashSaleCache cache, TransactionTemplate transactions, Outbox outbox,
-            JsonMapper json, Clock clock, PromotionSettings settings) {
+            JsonMapper json, Validator validator, Clock clock, PromotionSettings settings) {
+        this.validator = validator;
         this.flash = flash;
         this.cache = cache;
         this.transactions = transactions;
@@ -107,11 +122,12 @@ public class FlashAdmission implements SmartLifecycle {
             throw new TooManyRequestsException("rate-limited", "too many purchase attempts from this account; slow down", 1);
         }
         if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
-            throw new io.emporium.platform.problem.BadRequestException("invalid-idempotency-key",
+            throw new BadRequestException("invalid-idempotency-key",
                     "an Idempotency-Key is 8 to 128 letters, digits, '_', '.', ':' or '-'");
         }
+        requireValid(request);
         if (!COUNTRIES.contains(request.shippingAddress().country())) {
-            throw new io.emporium.platform.problem.BadRequestException("invalid-request",
+            throw new BadRequestException("invalid-request",
                     "shippingAddress.country: not an ISO 3166 country code");
         }
         Identifiers.requireValid(saleId, "flash sale id");
@@ -153,6 +169,26 @@ public class FlashAdmission implements SmartLifecycle {
         }
     }
 
+    /**
+     * The whole request, checked here whoever calls (not only the controller's {@code @Valid}): what
+     * enters a batch must not be able to fail it.
+     */
+    private void requireValid(FlashPurchaseRequest request) {
+        if (request == null) {
+            throw new BadRequestException("invalid-request", "a flash purchase names a quantity and a shippingAddress");
+        }
+        Set<ConstraintViolation<FlashPurchaseRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new BadRequestException("invalid-request", violations.stream()
+                    .map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted().collect(Collectors.joining("; ")));
+        }
+    }
+
+    /** The number of purchases waiting for the writer (for monitoring). */
+    public int queued() {
+        return queue.size();
+    }
+
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
@@ -163,7 +199,7 @@ public class FlashAdmission implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
-                admit(batch);
+                admitIsolating(batch);
             } catch (InterruptedException e) {
                 if (!running) {
                     break;
@@ -177,6 +213,40 @@ public class FlashAdmission implements SmartLifecycle {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Admits the batch; if the database refuses it for a reason that may lie in one member's data,
+     * tries each half on its own, so that only the members that fail alone are refused.
+     */
+    private void admitIsolating(List<Pending> batch) {
+        try {
+            admit(batch);
+        } catch (RuntimeException e) {
+            if (!attributable(e)) {
+                throw e;
+            }
+            if (batch.size() == 1) {
+                Pending p = batch.getFirst();
+                log.warn("flash purchase of {} for sale {} refused by the database: {}", p.customerId(), p.sale().id(),
+                        e.toString());
+                p.result().completeExceptionally(e instanceof DataIntegrityViolationException
+                        ? new UnprocessableException("purchase-refused",
+                                "the purchase could not be recorded as given; check the shipping address and try again")
+                        : new ServiceUnavailableException("admission-failed", "the purchase could not be recorded; try again"));
+                return;
+            }
+            log.info("a batch of {} flash purchase(s) failed ({}); trying its halves apart", batch.size(), e.toString());
+            int half = batch.size() / 2;
+            admitIsolating(batch.subList(0, half));
+            admitIsolating(batch.subList(half, batch.size()));
+        }
+    }
+
+    /** Whether a failure may be one member's doing, rather than the database's being unreachable or overloaded. */
+    private static boolean attributable(RuntimeException e) {
+        return !(e instanceof TransientDataAccessException || e instanceof DataAccessResourceFailureException
+                || e instanceof TransactionException);
     }
 
     private void admit(List<Pending> batch) {

@@ -3,6 +3,7 @@ package io.emporium.promotion.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.emporium.platform.problem.BadRequestException;
 import io.emporium.platform.problem.NotFoundException;
 import io.emporium.platform.problem.TooManyRequestsException;
 import io.emporium.promotion.api.FlashPurchaseRequest;
@@ -10,14 +11,20 @@ import io.emporium.promotion.api.ShipTo;
 import io.emporium.promotion.domain.ShippingRule;
 import io.emporium.promotion.domain.Stacking;
 import io.emporium.promotion.infrastructure.FlashRepository.Sale;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.Currency;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The purchase endpoint's rate limits are decided before anything else, without the database. */
+/**
+ * The purchase endpoint's rate limits are decided before anything else, and each request is
+ * validated in full before it may enter a batch, all without the database.
+ */
 class FlashAdmissionLimitsTest {
 
+    static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
     private static final FlashPurchaseRequest ONE = new FlashPurchaseRequest(1,
             new ShipTo("Ada", "+86 138 0000 1234", "1 Century Avenue", null, "Shanghai", null, "200120", "CN"));
 
@@ -36,7 +43,7 @@ class FlashAdmissionLimitsTest {
     private static FlashAdmission admission(int perCustomer, int global) {
         PromotionSettings settings = new PromotionSettings(Stacking.defaults(),
                 ShippingRule.free(Currency.getInstance("CNY")), 8, 256, 100, perCustomer, global);
-        return new FlashAdmission(null, new NoSales(), null, null, null, Clock.systemUTC(), settings);
+        return new FlashAdmission(null, new NoSales(), null, null, null, VALIDATOR, Clock.systemUTC(), settings);
     }
 
     @Test
@@ -61,5 +68,31 @@ class FlashAdmissionLimitsTest {
                 () -> admission.purchase("fls_x", "cus_a", null, ONE))).isNotNull();
         assertThat(catchThrowableOfType(NotFoundException.class, () -> admission.purchase("fls_x", "cus_b", null, ONE)))
                 .as("another customer is not limited").isNotNull();
+    }
+
+    static ShipTo address(String name, String line1, String city) {
+        return new ShipTo(name, "+86 138 0000 1234", line1, null, city, null, "200120", "CN");
+    }
+
+    @Test
+    void a_request_that_could_fail_its_batch_is_refused_before_it_enters_one() {
+        FlashAdmission admission = admission(100, 1000);
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> admission.purchase("fls_x", "cus_ok", null, ONE)))
+                .as("a valid request gets as far as the sale").isNotNull();
+        for (FlashPurchaseRequest bad : java.util.List.of(
+                new FlashPurchaseRequest(1, address("Ada\u0000", "1 Century Avenue", "Shanghai")),
+                new FlashPurchaseRequest(1, address("Ada", "1 Century\nAvenue", "Shanghai")),
+                new FlashPurchaseRequest(1, address("Ada", "1 Century Avenue", "Shang\ud800hai")),
+                new FlashPurchaseRequest(1, address("A".repeat(101), "1 Century Avenue", "Shanghai")),
+                new FlashPurchaseRequest(1, address(" ", "1 Century Avenue", "Shanghai")),
+                new FlashPurchaseRequest(0, address("Ada", "1 Century Avenue", "Shanghai")),
+                new FlashPurchaseRequest(101, address("Ada", "1 Century Avenue", "Shanghai")),
+                new FlashPurchaseRequest(null, address("Ada", "1 Century Avenue", "Shanghai")),
+                new FlashPurchaseRequest(1, null))) {
+            BadRequestException refused = catchThrowableOfType(BadRequestException.class,
+                    () -> admission.purchase("fls_x", "cus_" + bad.hashCode(), null, bad));
+            assertThat(refused).as(String.valueOf(bad)).isNotNull();
+            assertThat(refused.type()).isEqualTo("invalid-request");
+        }
     }
 }
