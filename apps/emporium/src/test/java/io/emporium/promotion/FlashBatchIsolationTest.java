@@ -105,6 +105,7 @@ class FlashBatchIsolationTest {
         String path = "/api/promotions/flash-sales/" + sale + "/purchases";
         CompletableFuture<Api.Response> first;
         List<CompletableFuture<Api.Response>> batched = new ArrayList<>();
+        int refused = 2; // of the batched ones, the third: bisecting must both isolate it and admit its neighbours
         // the sale's row locked as settlement would lock it: the writer waits in its first batch while
         // the next purchases queue up behind it, so they are sure to share the second batch
         try (Connection settlement = dataSource.getConnection()) {
@@ -119,7 +120,7 @@ class FlashBatchIsolationTest {
                     .query(Long.class).single() > 0);
             for (int i = 1; i < customers.size(); i++) {
                 Api customer = customers.get(i);
-                Map<String, Object> body = i == 3 ? purchaseNamed(REFUSED_NAME) : purchase(1);
+                Map<String, Object> body = i - 1 == refused ? purchaseNamed(REFUSED_NAME) : purchase(1);
                 batched.add(CompletableFuture.supplyAsync(() -> customer.post(path, body)));
             }
             await("five purchases queued").atMost(Duration.ofSeconds(5)).until(() -> admission.queued() == 5);
@@ -129,7 +130,7 @@ class FlashBatchIsolationTest {
         assertThat(first.get().status()).as(first.get().toString()).isEqualTo(202);
         for (int i = 0; i < batched.size(); i++) {
             Api.Response r = batched.get(i).get();
-            if (i == 1) {
+            if (i == refused) {
                 assertThat(r.status()).as(r.toString()).isEqualTo(422);
                 assertThat(r.problemType()).isEqualTo("purchase-refused");
             } else {
@@ -137,6 +138,8 @@ class FlashBatchIsolationTest {
             }
         }
         assertThat(remaining()).as("five units taken, none for the refused purchase").isEqualTo(15);
+        assertThat(jdbc.sql("SELECT count(*) FROM promotion.flash_claim WHERE sale_id = :s AND shipping_address->>'name' = :n")
+                .param("s", sale).param("n", REFUSED_NAME).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM promotion.flash_claim WHERE sale_id = :s").param("s", sale)
                 .query(Long.class).single()).isEqualTo(5);
         assertThat(jdbc.sql("SELECT coalesce(sum(bought), 0) FROM promotion.flash_customer WHERE sale_id = :s")

@@ -218,6 +218,36 @@ class PricingCheckoutTest {
         assertProblem(customer.post("/api/promotions/coupon-templates/cpt_nope/claims", null), 404, "unknown-coupon-template");
     }
 
+    @Test
+    void a_merchant_scopes_coupons_and_threshold_discounts_to_its_own_products_only() {
+        String mine = Fixtures.product(merchant, List.of(Fixtures.sku(Fixtures.unique("M-"), Map.of("colour", "Red"), "59.90")),
+                true).get("id").asString();
+        Fixtures.Merchant other = fixtures.merchant(api);
+        String theirs = Fixtures.product(other, List.of(Fixtures.sku(Fixtures.unique("T-"), Map.of("colour", "Red"), "59.90")),
+                true).get("id").asString();
+        Map<String, Object> coupon = coupon("FIXED", "10.00", null, null, null, now, now.plusSeconds(600), 10, 1);
+        for (List<String> ids : List.of(List.of(theirs), List.of(mine, theirs), List.of("prd_no_such_product"))) {
+            coupon.put("scope", Map.of("kind", "PRODUCT", "ids", ids));
+            assertProblem(merchant.api().post("/api/promotions/coupon-templates", coupon), 422, "invalid-scope");
+            assertProblem(merchant.api().post("/api/promotions/threshold-discounts", Map.of("name", "x", "tiers",
+                    List.of(Map.of("threshold", Fixtures.money("100.00"), "discount", Fixtures.money("20.00"))),
+                    "scope", Map.of("kind", "PRODUCT", "ids", ids),
+                    "startsAt", now.toString(), "endsAt", now.plusSeconds(60).toString())), 422, "invalid-scope");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM promotion.coupon_template WHERE merchant_id = :m")
+                .param("m", merchant.merchantId()).query(Long.class).single()).as("nothing recorded").isZero();
+
+        coupon.put("scope", Map.of("kind", "PRODUCT", "ids", List.of(mine)));
+        assertThat(merchant.api().post("/api/promotions/coupon-templates", coupon).status()).isEqualTo(201);
+        assertThat(merchant.api().post("/api/promotions/threshold-discounts", Map.of("name", "Own goods", "tiers",
+                List.of(Map.of("threshold", Fixtures.money("100.00"), "discount", Fixtures.money("20.00"))),
+                "scope", Map.of("kind", "PRODUCT", "ids", List.of(mine)),
+                "startsAt", now.toString(), "endsAt", now.plusSeconds(60).toString())).status()).isEqualTo(201);
+        coupon.put("scope", Map.of("kind", "PRODUCT", "ids", List.of(mine, theirs)));
+        assertThat(admin.post("/api/promotions/coupon-templates", coupon).status()).as("the platform's own may cover any")
+                .isEqualTo(201);
+    }
+
     private String unitPrice() {
         JsonNode line = customer.post("/api/orders/checkout-quotes", Map.of()).json().at("/lines/0");
         return line.at("/unitPrice/amount").asString() + " " + line.get("priceSource").asString();

@@ -16,6 +16,10 @@ public interface CatalogApi {
     @PostExchange("/sku-queries")
     List<SkuSnapshot> skus(@Valid @RequestBody SkuQuery query);
 
+    /** The merchant of each product. Unknown ids are left out. */
+    @PostExchange("/product-owners")
+    List<ProductOwner> productOwners(@Valid @RequestBody ProductQuery query);
+
     /** Creates the category if its slug is new; returns it either way. */
     @PutExchange("/categories/{slug}")
     CategoryView ensureCategory(@PathVariable("slug") String slug, @Valid @RequestBody CategoryDraft draft);

@@ -208,6 +208,10 @@ public class CatalogService {
         return products.snapshots(skuIds.stream().filter(Identifiers::isValid).distinct().toList());
     }
 
+    public List<io.emporium.catalog.api.ProductOwner> productOwners(List<String> productIds) {
+        return products.owners(productIds.stream().filter(Identifiers::isValid).distinct().toList());
+    }
+
     private static boolean canManage(Optional<Caller> caller, Product product) {
         return caller.map(c -> c.role() == Role.ADMIN
                 || (c.role() == Role.MERCHANT && c.merchantId().filter(product::isOwnedBy).isPresent())).orElse(false);

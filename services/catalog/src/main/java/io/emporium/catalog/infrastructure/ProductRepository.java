@@ -54,6 +54,14 @@ public class ProductRepository {
                 .optional();
     }
 
+    public List<io.emporium.catalog.api.ProductOwner> owners(Collection<String> productIds) {
+        if (productIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT id, merchant_id FROM catalog.product WHERE id IN (:ids)").param("ids", productIds)
+                .query((rs, n) -> new io.emporium.catalog.api.ProductOwner(rs.getString(1), rs.getString(2))).list();
+    }
+
     public Optional<ProductId> findByName(MerchantId merchant, String name) {
         return jdbc.sql("SELECT id FROM catalog.product WHERE merchant_id = :m AND lower(name) = lower(:name)")
                 .param("m", merchant.value()).param("name", name.trim())

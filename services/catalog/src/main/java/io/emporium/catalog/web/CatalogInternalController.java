@@ -5,6 +5,8 @@ import io.emporium.catalog.api.CategoryDraft;
 import io.emporium.catalog.api.CategoryView;
 import io.emporium.catalog.api.ProductDetail;
 import io.emporium.catalog.api.ProductDraft;
+import io.emporium.catalog.api.ProductOwner;
+import io.emporium.catalog.api.ProductQuery;
 import io.emporium.catalog.api.SkuQuery;
 import io.emporium.catalog.api.SkuSnapshot;
 import io.emporium.catalog.application.CatalogService;
@@ -28,6 +30,11 @@ public class CatalogInternalController implements CatalogApi {
     @Override
     public List<SkuSnapshot> skus(SkuQuery query) {
         return catalog.skus(query.skuIds());
+    }
+
+    @Override
+    public List<ProductOwner> productOwners(ProductQuery query) {
+        return catalog.productOwners(query.productIds());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.emporium.promotion.application;
 
 import io.emporium.catalog.api.CatalogApi;
+import io.emporium.catalog.api.ProductQuery;
 import io.emporium.catalog.api.SkuQuery;
 import io.emporium.catalog.api.SkuSnapshot;
 import io.emporium.kernel.Identifiers;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Merchants' and admins' promotions (time-limited prices, threshold discounts, coupon templates) and customers' coupons. */
 @Service
@@ -42,8 +44,10 @@ public class PromotionService {
     private final PromotionRepository promotions;
     private final CatalogApi catalog;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    public PromotionService(PromotionRepository promotions, CatalogApi catalog, Clock clock) {
+    public PromotionService(PromotionRepository promotions, CatalogApi catalog, Clock clock, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.promotions = promotions;
         this.catalog = catalog;
         this.clock = clock;
@@ -121,20 +125,25 @@ public class PromotionService {
 
     // ---- threshold discounts
 
-    @Transactional
     public ThresholdDiscountView createThreshold(Caller caller, NewThresholdDiscount request) {
         return createThreshold(caller, null, request);
     }
 
-    /** With {@code id} given, an existing discount of that id is returned unchanged (idempotent set-up). */
-    @Transactional
+    /**
+     * With {@code id} given, an existing discount of that id is returned unchanged (idempotent set-up).
+     * The scope is checked with the catalog first, outside the transaction that records the discount.
+     */
     public ThresholdDiscountView createThreshold(Caller caller, String id, NewThresholdDiscount request) {
         String owner = owner(caller);
+        ScopeSpec scope = scopeFor(owner, request.scope());
+        return transactions.execute(tx -> insertThreshold(owner, id, scope, request));
+    }
+
+    private ThresholdDiscountView insertThreshold(String owner, String id, ScopeSpec scope, NewThresholdDiscount request) {
         if (id != null && promotions.threshold(id).isPresent()) {
             return promotions.threshold(id).get();
         }
         window(request.startsAt(), request.endsAt());
-        ScopeSpec scope = scopeFor(owner, request.scope());
         Currency currency = request.tiers().getFirst().threshold().currency();
         try {
             new ThresholdDiscount("check", request.name(), owner, PricingService.scope(scope), request.tiers().stream()
@@ -158,20 +167,25 @@ public class PromotionService {
 
     // ---- coupon templates
 
-    @Transactional
     public CouponTemplateView createTemplate(Caller caller, NewCouponTemplate request) {
         return createTemplate(caller, null, request);
     }
 
-    /** With {@code id} given, an existing template of that id is returned unchanged (idempotent set-up). */
-    @Transactional
+    /**
+     * With {@code id} given, an existing template of that id is returned unchanged (idempotent set-up).
+     * The scope is checked with the catalog first, outside the transaction that records the template.
+     */
     public CouponTemplateView createTemplate(Caller caller, String id, NewCouponTemplate request) {
         String owner = owner(caller);
+        ScopeSpec scope = scopeFor(owner, request.scope());
+        return transactions.execute(tx -> insertTemplate(owner, id, scope, request));
+    }
+
+    private CouponTemplateView insertTemplate(String owner, String id, ScopeSpec scope, NewCouponTemplate request) {
         if (id != null && promotions.template(id).isPresent()) {
             return promotions.template(id).get();
         }
         window(request.validFrom(), request.validUntil());
-        ScopeSpec scope = scopeFor(owner, request.scope());
         Money some = request.amount() != null ? request.amount() : request.maxDiscount() != null ? request.maxDiscount()
                 : request.minSpend();
         if (some == null) {
@@ -270,8 +284,12 @@ public class PromotionService {
         throw new ForbiddenException("merchants-or-admins-only", "only merchants and admins create promotions");
     }
 
-    /** A merchant's promotion never reaches beyond its own goods: MERCHANT scopes name only itself. */
-    private static ScopeSpec scopeFor(String owner, ScopeSpec scope) {
+    /**
+     * A merchant's promotion never reaches beyond its own goods: MERCHANT scopes name only itself and
+     * PRODUCT scopes only its own products (asked of the catalog: call outside any transaction).
+     * Categories are the marketplace's; a merchant's category promotion covers its own goods in them.
+     */
+    private ScopeSpec scopeFor(String owner, ScopeSpec scope) {
         ScopeSpec effective = scope == null ? ScopeSpec.all() : scope;
         if (effective.kind().equals("ALL") && !effective.ids().isEmpty()) {
             throw new UnprocessableException("invalid-scope", "an ALL scope names no ids");
@@ -281,6 +299,18 @@ public class PromotionService {
         }
         if (owner != null && effective.kind().equals("MERCHANT") && !effective.ids().equals(List.of(owner))) {
             throw new UnprocessableException("invalid-scope", "a merchant's promotion can only cover its own goods");
+        }
+        if (owner != null && effective.kind().equals("PRODUCT")) {
+            effective.ids().forEach(productId -> Identifiers.requireValid(productId, "scope product id"));
+            java.util.Map<String, String> sellers = new java.util.HashMap<>();
+            catalog.productOwners(new ProductQuery(effective.ids()))
+                    .forEach(p -> sellers.put(p.productId(), p.merchantId()));
+            for (String productId : effective.ids()) {
+                if (!owner.equals(sellers.get(productId))) {
+                    throw new UnprocessableException("invalid-scope", "a merchant's promotion can only cover its own goods;"
+                            + " product " + productId + " is not one of yours", java.util.Map.of("productId", productId));
+                }
+            }
         }
         return effective;
     }
