@@ -83,7 +83,8 @@ class GatewayRequestRetryTest {
         assertThat(customer.post("/api/payments/" + paymentId + "/sandbox/approve", null).status())
                 .as("a second approval sends nothing itself").isEqualTo(202);
 
-        assertThat(leadership.drain(100, token -> sender.resendDue(token, 100))).isGreaterThanOrEqualTo(1);
+        // the leader's job would send it within seconds; this is that job's pass, run now
+        leadership.drain(100, token -> sender.resendDue(token, 100));
         awaitStatus(customer, orderId(placed), "PAID");
         await().atMost(Duration.ofSeconds(10)).until(() -> answered(requestId));
         assertThat(applied()).isEqualTo(1);
@@ -103,7 +104,7 @@ class GatewayRequestRetryTest {
         // as if its answer had been lost: due again, unanswered
         jdbc.sql("UPDATE payment.gateway_request SET answered_at = NULL, next_attempt_at = :due WHERE id = :id")
                 .param("due", Instant.now().minusSeconds(1).atOffset(ZoneOffset.UTC)).param("id", requestId).update();
-        assertThat(leadership.drain(100, token -> sender.resendDue(token, 100))).isGreaterThanOrEqualTo(1);
+        leadership.drain(100, token -> sender.resendDue(token, 100));
         await("the repeated callback").atMost(Duration.ofSeconds(10)).until(() -> answered(requestId));
 
         assertThat(applied()).as("one capture").isEqualTo(1);

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,12 +30,6 @@ public class GatewayRequestRepository {
                 .param("refund", request.refundId()).param("amount", request.amount().amount())
                 .param("currency", request.amount().currency().getCurrencyCode()).param("next", ts(firstRetry))
                 .param("now", ts(now)).update() == 1;
-    }
-
-    /** The request if the gateway has not answered it yet. */
-    public Optional<GatewayRequest> unanswered(String id) {
-        return jdbc.sql("SELECT * FROM payment.gateway_request WHERE id = :id AND answered_at IS NULL").param("id", id)
-                .query(GatewayRequestRepository::request).optional();
     }
 
     /**
