@@ -85,7 +85,10 @@ public class LeadershipGate implements AutoCloseable {
         }
     }
 
-    /** True only while this process holds leadership over a live connection. Never blocks. */
+    /**
+     * True only while this process holds leadership over a live connection. Never blocks, except in
+     * the rare case that reading our node failed when leadership was won: then it reads it once more.
+     */
     public boolean isLeader() {
         return current() != null;
     }

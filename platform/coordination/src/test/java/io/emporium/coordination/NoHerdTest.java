@@ -56,24 +56,10 @@ class NoHerdTest {
                 await().atMost(Duration.ofSeconds(120))
                         .until(() -> client.getChildren().forPath("/locks/herd").size() == 51);
 
-                String watches = FourLetterWordMain.send4LetterWord("127.0.0.1", server.getPort(), "wchp");
-                List<Integer> watchersPerLockNode = new ArrayList<>();
-                String current = null;
-                int count = 0;
-                for (String line : watches.split("\n")) {
-                    if (line.startsWith("/")) {
-                        if (current != null && current.startsWith("/emporium/locks/herd/")) {
-                            watchersPerLockNode.add(count);
-                        }
-                        current = line.trim();
-                        count = 0;
-                    } else if (!line.isBlank()) {
-                        count++;
-                    }
-                }
-                if (current != null && current.startsWith("/emporium/locks/herd/")) {
-                    watchersPerLockNode.add(count);
-                }
+                // a waiter creates its node first and sets its watch a moment later: wait until all 50 have
+                // (were they a herd, all watching one node, the count of watched nodes would never reach 50)
+                List<Integer> watchersPerLockNode = await().atMost(Duration.ofSeconds(120))
+                        .until(() -> watchersPerLockNode(server), w -> w.size() >= 50);
                 assertThat(watchersPerLockNode).as("watched lock nodes").hasSize(50);
                 assertThat(watchersPerLockNode).as("watchers per lock node").allMatch(n -> n == 1);
 
@@ -88,5 +74,28 @@ class NoHerdTest {
                 client.close();
             }
         }
+    }
+
+    /** For each watched node under the lock, how many sessions watch it: from the server's watch table ({@code wchp}). */
+    static List<Integer> watchersPerLockNode(TestingServer server) throws Exception {
+        String watches = FourLetterWordMain.send4LetterWord("127.0.0.1", server.getPort(), "wchp");
+        List<Integer> watchersPerLockNode = new ArrayList<>();
+        String current = null;
+        int count = 0;
+        for (String line : watches.split("\n")) {
+            if (line.startsWith("/")) {
+                if (current != null && current.startsWith("/emporium/locks/herd/")) {
+                    watchersPerLockNode.add(count);
+                }
+                current = line.trim();
+                count = 0;
+            } else if (!line.isBlank()) {
+                count++;
+            }
+        }
+        if (current != null && current.startsWith("/emporium/locks/herd/")) {
+            watchersPerLockNode.add(count);
+        }
+        return watchersPerLockNode;
     }
 }
