@@ -37,7 +37,7 @@ class ReservationExpiryJobTest {
         String sku = Fixtures.stockedSku(merchant, 6);
         String path = "/api/inventory/internal/reservations/" + Fixtures.unique("res_");
         // due a few seconds ahead: far enough that a slow request still asks for a hold in the future
-        Instant expiry = Instant.now().plusSeconds(3);
+        Instant expiry = Instant.now().plusSeconds(5);
         service.put(path, Map.of("orderRef", "ord_job", "expiresAt", expiry.toString(),
                 "lines", List.of(Map.of("skuId", sku, "quantity", 4))));
         // and one that no sweep of this test can find due, however slow the machine
@@ -67,7 +67,7 @@ class ReservationExpiryJobTest {
                 "expiresAt", Instant.now().plus(Duration.ofDays(2)).toString(),
                 "lines", List.of(Map.of("skuId", sku, "quantity", 6)))).status()).isEqualTo(200);
         String child = "/api/inventory/internal/reservations/" + Fixtures.unique("res_");
-        assertThat(service.put(child, Map.of("orderRef", "ord_pool", "expiresAt", Instant.now().plusSeconds(3).toString(),
+        assertThat(service.put(child, Map.of("orderRef", "ord_pool", "expiresAt", Instant.now().plusSeconds(5).toString(),
                 "lines", List.of(Map.of("skuId", sku, "quantity", 2, "fromPool", pool)))).status()).isEqualTo(200);
         assertThat(service.get("/api/inventory/internal/reservations/" + pool).json().at("/lines/0/quantity").asLong())
                 .isEqualTo(4);

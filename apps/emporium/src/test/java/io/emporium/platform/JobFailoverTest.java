@@ -65,6 +65,8 @@ class JobFailoverTest {
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
     /** Failover takes milliseconds here and at most about the session timeout; the bound is only a safety net. */
     static final Duration BOUND = Duration.ofSeconds(60);
+    /** How far ahead the expiring holds are due: more than a request can take on a busy machine. */
+    static final Duration DUE_IN = Duration.ofSeconds(5);
 
     @LocalServerPort
     int port;
@@ -96,11 +98,12 @@ class JobFailoverTest {
         return context;
     }
 
-    void reserve(Api service, String sku, int count, String run, Instant expiresAt) {
+    /** Each hold due {@code dueIn} after its own request is sent: a fixed instant would pass while a slow machine sends. */
+    void reserve(Api service, String sku, int count, String run, Duration dueIn) {
         for (int i = 0; i < count; i++) {
             assertThat(service.put("/api/inventory/internal/reservations/" + run + "_" + i, Map.of("orderRef", run,
-                    "lines", List.of(Map.of("skuId", sku, "quantity", 1)), "expiresAt", expiresAt.toString())).status())
-                    .isEqualTo(200);
+                    "lines", List.of(Map.of("skuId", sku, "quantity", 1)), "expiresAt", Instant.now().plus(dueIn).toString()))
+                    .status()).isEqualTo(200);
         }
     }
 
@@ -124,7 +127,7 @@ class JobFailoverTest {
         Fixtures.Merchant merchant = fixtures.merchant(api);
         String sku = Fixtures.stockedSku(merchant, 60);
         // due a few seconds ahead: far enough that a slow request still asks for a hold in the future
-        reserve(service, sku, 30, "fo1", Instant.now().plusSeconds(3));
+        reserve(service, sku, 30, "fo1", DUE_IN);
         await().atMost(BOUND).until(() -> withStatus("fo1", "EXPIRED") == 30);
 
         LeadershipGate leader = await().atMost(BOUND)
@@ -143,13 +146,13 @@ class JobFailoverTest {
         LeaderToken next = await().atMost(BOUND).until(follower::fencingToken, java.util.Optional::isPresent).orElseThrow();
         assertThat(next.value()).as("the new leader's token").isGreaterThan(old.value());
 
-        reserve(service, sku, 30, "fo2", Instant.now().plusSeconds(3));
+        reserve(service, sku, 30, "fo2", DUE_IN);
         await().atMost(BOUND).until(() -> withStatus("fo2", "EXPIRED") == 30);
         await().atMost(BOUND).until(() -> !leader.isLeader());
 
         // the deposed leader woken with its old token (say, after a pause) changes nothing
         String other = Fixtures.stockedSku(merchant, 1);
-        reserve(service, other, 1, "fo3", Instant.now().plus(Duration.ofMinutes(30)));
+        reserve(service, other, 1, "fo3", Duration.ofMinutes(30));
         InventoryService deposed = leaderNode.getBean(InventoryService.class);
         assertThatThrownBy(() -> deposed.expireDue(Instant.now().plus(Duration.ofHours(1)), 1000, old))
                 .isInstanceOf(StaleFencingTokenException.class);
