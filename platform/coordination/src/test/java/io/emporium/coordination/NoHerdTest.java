@@ -68,6 +68,8 @@ class NoHerdTest {
                 // and no second waiter follows it for a while (the bound only leaves room for slow polls)
                 await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30)).until(() -> admitted.get() == 1);
                 releaseAll.countDown();
+                // and then every waiter gets its turn, one after the other, before the locks are closed
+                await().atMost(Duration.ofSeconds(120)).until(() -> admitted.get() == 50);
             } finally {
                 pool.shutdown();
                 pool.awaitTermination(60, TimeUnit.SECONDS);
