@@ -30,7 +30,9 @@ class InventoryApiTest {
     io.emporium.coordination.LeadershipGate leadership;
 
     io.emporium.coordination.LeaderToken leaderToken() {
-        return leadership.fencingToken().orElseThrow();
+        // the election runs in the background from start-up: wait for its outcome rather than assume it
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(leadership::fencingToken, java.util.Optional::isPresent).orElseThrow();
     }
     Api api;
     Api service;

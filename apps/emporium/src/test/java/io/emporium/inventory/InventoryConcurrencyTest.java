@@ -41,7 +41,9 @@ class InventoryConcurrencyTest {
     io.emporium.coordination.LeadershipGate leadership;
 
     io.emporium.coordination.LeaderToken leaderToken() {
-        return leadership.fencingToken().orElseThrow();
+        // the election runs in the background from start-up: wait for its outcome rather than assume it
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(leadership::fencingToken, java.util.Optional::isPresent).orElseThrow();
     }
     @Autowired
     JdbcClient jdbc;

@@ -68,7 +68,7 @@ class OutboxCrashSafetyTest {
             assertThat(api.raw("POST", "/api/payments/sandbox/callbacks", body, Map.of(CallbackSignature.HEADER, signature.sign(body)))
                     .status()).isEqualTo(200);
             assertThat(customer.get("/api/payments/" + paymentId).json().get("status").asString()).isEqualTo("CAPTURED");
-            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
+            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(30))
                     .until(() -> customer.get("/api/orders/" + orderId(placed)).json().get("status").asString()
                             .equals("PENDING_PAYMENT"));
             assertThat(jdbc.sql("SELECT count(*) FROM payment.outbox WHERE published_at IS NULL AND payload->>'paymentId' = :p")
@@ -82,7 +82,7 @@ class OutboxCrashSafetyTest {
         // as if the process died after the order's commit but before the outbox row was marked
         jdbc.sql("UPDATE payment.outbox SET published_at = NULL WHERE payload->>'paymentId' = :p").param("p", paymentId).update();
         relay.wakeUp();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM payment.outbox WHERE published_at IS NULL AND payload->>'paymentId' = :p")
                 .param("p", paymentId).query(Long.class).single() == 0);
         assertThat(paidEntries(customer, orderId(placed))).isEqualTo(1);

@@ -116,7 +116,7 @@ class PaymentCallbackTest {
         assertThat(customer.post("/api/payments/" + paymentId + "/sandbox/approve", null).status()).isEqualTo(202);
         assertThat(customer.post("/api/payments/" + paymentId + "/sandbox/approve", null).status()).isEqualTo(202);
         awaitStatus(customer, orderId(placed), "PAID");
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> jdbc.sql(
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM payment.gateway_event WHERE payment_id = :p").param("p", paymentId)
                 .query(Long.class).single() == 1);
     }
@@ -190,9 +190,12 @@ class PaymentCallbackTest {
 
     @Test
     void a_payment_left_pending_by_an_interrupted_checkout_is_cancelled_later() {
-        payments.cancelAbandoned(Instant.now().minus(Duration.ofHours(1)), 1000, leadership.fencingToken().orElseThrow());
+        // the election runs in the background from start-up: wait for its outcome rather than assume it
+        var token = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(leadership::fencingToken, java.util.Optional::isPresent).orElseThrow();
+        payments.cancelAbandoned(Instant.now().minus(Duration.ofHours(1)), 1000, token);
         assertThat(customer.get("/api/payments/" + paymentId).json().get("status").asString()).isEqualTo("PENDING");
-        assertThat(payments.cancelAbandoned(Instant.now().plus(Duration.ofHours(3)), 1000, leadership.fencingToken().orElseThrow()))
+        assertThat(payments.cancelAbandoned(Instant.now().plus(Duration.ofHours(3)), 1000, token))
                 .isGreaterThanOrEqualTo(1);
         assertThat(customer.get("/api/payments/" + paymentId).json().get("status").asString()).isEqualTo("CANCELLED");
     }

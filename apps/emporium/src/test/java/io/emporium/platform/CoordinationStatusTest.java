@@ -1,6 +1,7 @@
 package io.emporium.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.emporium.coordination.DistributedLocks;
 import io.emporium.coordination.LockHandle;
@@ -27,7 +28,10 @@ class CoordinationStatusTest {
     void admins_see_the_leader_and_the_lock_holders() throws Exception {
         Api api = new Api(port);
         try (LockHandle held = locks.lock("admin-view-test").acquire(Duration.ofSeconds(5)).orElseThrow()) {
-            JsonNode status = fixtures.admin(api).get("/api/admin/coordination").json();
+            Api admin = fixtures.admin(api);
+            // the election runs in the background from start-up: if this test runs first, wait for its outcome
+            JsonNode status = await().atMost(Duration.ofSeconds(60)).until(() -> admin.get("/api/admin/coordination").json(),
+                    s -> s.get("leaders").get(0).get("token").asLong() > 0);
             JsonNode jobs = status.get("leaders").get(0);
             assertThat(jobs.get("group").asString()).isEqualTo("jobs");
             assertThat(jobs.get("leader").asString()).isEqualTo(jobs.get("self").asString());

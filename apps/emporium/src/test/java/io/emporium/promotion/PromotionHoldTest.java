@@ -88,8 +88,10 @@ class PromotionHoldTest {
                 now.minusSeconds(1), now.plus(Duration.ofDays(1)), 10, 1)));
         promotions.hold("chk_stale_" + code.substring(4), new PricingRequest(customerId, List.of(new PricingRequest.Item(
                 "sku_x", "prd_x", "mer_x", List.of(), 1, Money.of("50.00", "CNY"))), List.of(code)));
+        // leading first (the election runs in the background from start-up), so that the sweep does write
+        var current = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(leadership::fencingToken, java.util.Optional::isPresent).orElseThrow();
         abandonedHolds.sweep(); // records the current leader's token in the fence
-        var current = leadership.fencingToken().orElseThrow();
         var stale = new io.emporium.coordination.LeaderToken(current.group(), current.value() - 1);
         assertThat(catchThrowableOfType(io.emporium.coordination.StaleFencingTokenException.class,
                 () -> pricing.releaseAbandoned(Instant.now().plus(Duration.ofDays(1)), 100, stale))).isNotNull();

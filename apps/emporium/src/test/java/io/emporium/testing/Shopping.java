@@ -53,13 +53,13 @@ public final class Shopping {
     }
 
     public static JsonNode awaitStatus(Api caller, String orderId, String status) {
-        await("order " + orderId + " " + status).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+        await("order " + orderId + " " + status).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> caller.get("/api/orders/" + orderId).json().get("status").asString().equals(status));
         return caller.get("/api/orders/" + orderId).json();
     }
 
     public static JsonNode awaitPayment(Api caller, String paymentId, String status) {
-        await("payment " + paymentId + " " + status).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+        await("payment " + paymentId + " " + status).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> caller.get("/api/payments/" + paymentId).json().get("status").asString().equals(status));
         return caller.get("/api/payments/" + paymentId).json();
     }

@@ -11,8 +11,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Leader election among the processes of one platform (Curator {@link LeaderLatch}) for the
- * singleton jobs. {@link #isLeader()} is false from the moment the connection is SUSPENDED or
- * LOST until leadership is confirmed again, so a job that checks it before each batch stops at once.
+ * singleton jobs. {@link #isLeader()} is false from the moment this process's client knows that its
+ * connection is down or its session expired (before any connection-state listener is told of the
+ * SUSPENDED or LOST) until leadership is confirmed again, so a job that checks it before each batch
+ * stops at once.
+ *
+ * <p>What it cannot do: learn of its deposition before its own client does. ZooKeeper ends a session
+ * on the server (expiry, or a close) and tells the other participants' watches; the deposed client
+ * hears of it only when its own event thread gets to it, or, cut off, when it reconnects. In that
+ * window the next participant can already lead while this gate still says it leads. That is why
+ * every leader write is fenced with {@link #fencingToken()}: a deposed leader's write is refused once
+ * the new leader has written (see docs/coordination.md, "Two leaders for a moment").
  */
 public class LeadershipGate implements AutoCloseable {
 
@@ -22,10 +31,19 @@ public class LeadershipGate implements AutoCloseable {
     private final CuratorFramework client;
     private final String group;
     private final AtomicBoolean connected = new AtomicBoolean(true);
-    /** The czxid of our latch node while we lead, 0 otherwise: the fencing token of the leader's writes. */
-    private volatile long token;
+    /** Our leadership while we lead, null otherwise: the fencing token of the leader's writes and its session. */
+    private volatile Held held;
     /** The latch made us leader but reading our node failed: read it again when asked. */
     private volatile boolean tokenUnread;
+
+    /**
+     * The czxid of our latch node, read while Curator's ZooKeeper handle number {@code instance} was current and
+     * the node was owned by that handle's session. Curator counts a new handle the moment it starts handling a
+     * session expiry (before it closes the old handle, and before any listener hears LOST); a token of an older
+     * handle is a dead session's, whatever the listeners and the latch have been told so far.
+     */
+    private record Held(long token, long instance) {
+    }
 
     public LeadershipGate(CuratorFramework client, String group, String participantId) {
         this.client = client;
@@ -34,14 +52,15 @@ public class LeadershipGate implements AutoCloseable {
         latch.addListener(new LeaderLatchListener() {
             @Override
             public void isLeader() {
-                token = ourNodeCzxid();
-                tokenUnread = token == 0;
-                log.info("{} leads '{}' (fencing token {})", participantId, group, token);
+                Held read = readOurNode();
+                held = read;
+                tokenUnread = read == null;
+                log.info("{} leads '{}' (fencing token {})", participantId, group, read == null ? 0 : read.token());
             }
 
             @Override
             public void notLeader() {
-                token = 0;
+                held = null;
                 tokenUnread = false;
                 log.info("{} no longer leads '{}'", participantId, group);
             }
@@ -50,7 +69,7 @@ public class LeadershipGate implements AutoCloseable {
             if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
                 connected.set(false);
                 // leadership is in doubt: only the latch's next isLeader callback may give it back
-                token = 0;
+                held = null;
                 tokenUnread = false;
             } else if (state.isConnected()) {
                 connected.set(true);
@@ -66,16 +85,12 @@ public class LeadershipGate implements AutoCloseable {
         }
     }
 
-    /** True only while this process holds leadership over a live connection. Never blocks. */
+    /**
+     * True only while this process holds leadership over a live connection. Never blocks, except in
+     * the rare case that reading our node failed when leadership was won: then it reads it once more.
+     */
     public boolean isLeader() {
-        if (!connected.get() || !latch.hasLeadership()) {
-            return false;
-        }
-        if (token == 0 && tokenUnread) {
-            token = ourNodeCzxid(); // the read when we won failed: try again rather than lead without a token
-            tokenUnread = token == 0;
-        }
-        return token > 0;
+        return current() != null;
     }
 
     /**
@@ -83,8 +98,25 @@ public class LeadershipGate implements AutoCloseable {
      * every change of leader, so a deposed leader's late write is refused. Empty when not leading.
      */
     public java.util.Optional<LeaderToken> fencingToken() {
-        long current = token;
-        return isLeader() && current > 0 ? java.util.Optional.of(new LeaderToken(group, current)) : java.util.Optional.empty();
+        Held current = current();
+        return current == null ? java.util.Optional.empty() : java.util.Optional.of(new LeaderToken(group, current.token()));
+    }
+
+    private Held current() {
+        var zooKeeper = client.getZookeeperClient();
+        // the client's own flag turns false on its event thread before SUSPENDED or LOST is handed to any
+        // listener (ours included, in no fixed order): so whoever hears of the loss already sees no leader
+        if (!zooKeeper.isConnected() || !connected.get() || !latch.hasLeadership()) {
+            return null;
+        }
+        Held current = held;
+        if (current == null && tokenUnread) {
+            current = readOurNode(); // the read when we won failed: try again rather than lead without a token
+            held = current;
+            tokenUnread = current == null;
+        }
+        // a token of an earlier handle belongs to an expired session, even if LOST has not reached us yet
+        return current != null && current.instance() == zooKeeper.getInstanceIndex() ? current : null;
     }
 
     /**
@@ -115,7 +147,9 @@ public class LeadershipGate implements AutoCloseable {
         try {
             var participants = latch.getParticipants().stream().map(p -> p.getId()).toList();
             var leader = latch.getLeader();
-            return new Leadership(group, leader.isLeader() ? leader.getId() : null, participants, latch.getId(), token);
+            Held current = held;
+            return new Leadership(group, leader.isLeader() ? leader.getId() : null, participants, latch.getId(),
+                    current == null ? 0 : current.token());
         } catch (Exception e) {
             throw new CoordinationException("cannot read the election of " + group, e);
         }
@@ -124,13 +158,20 @@ public class LeadershipGate implements AutoCloseable {
     public record Leadership(String group, String leader, java.util.List<String> participants, String self, long token) {
     }
 
-    private long ourNodeCzxid() {
+    /** Our latch node's czxid, if the node is there and owned by the session of the current handle; else null. */
+    private Held readOurNode() {
         try {
+            var zooKeeper = client.getZookeeperClient();
+            long instance = zooKeeper.getInstanceIndex();
+            long session = zooKeeper.getZooKeeper().getSessionId();
             var stat = client.checkExists().forPath(latch.getOurPath());
-            return stat == null ? 0 : stat.getCzxid();
+            if (stat == null || stat.getEphemeralOwner() != session || zooKeeper.getInstanceIndex() != instance) {
+                return null; // gone, or another session's: the latch will notice and re-elect
+            }
+            return new Held(stat.getCzxid(), instance);
         } catch (Exception e) {
             log.warn("cannot read our leader latch node: {}", e.toString());
-            return 0;
+            return null;
         }
     }
 

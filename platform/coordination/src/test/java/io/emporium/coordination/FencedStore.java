@@ -29,6 +29,10 @@ final class FencedStore implements AutoCloseable {
         Flyway.configure().dataSource(ds).schemas(SCHEMA).createSchemas(true).locations(Fence.MIGRATIONS).load().migrate();
         jdbc = JdbcClient.create(ds);
         jdbc.sql("CREATE TABLE locktest.protected (resource text PRIMARY KEY, value text, writes int NOT NULL DEFAULT 0)").update();
+        // every accepted leader write, in fence order: the fence's row lock serialises fenced transactions of a
+        // resource from their first statement to their commit, so ids are handed out in commit order
+        jdbc.sql("CREATE TABLE locktest.leader_write (id bigserial PRIMARY KEY, token bigint NOT NULL, writer text NOT NULL)")
+                .update();
         tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         fence = new Fence(jdbc);
     }
@@ -51,6 +55,21 @@ final class FencedStore implements AutoCloseable {
                             + " ON CONFLICT (resource) DO UPDATE SET value = EXCLUDED.value, writes = protected.writes + 1")
                     .param("r", resource).param("v", value).update();
         });
+    }
+
+    /** A leader job's unit of work: fenced by the leader token, then recorded in {@code leader_write}. */
+    void writeAsLeader(LeaderToken token, String job, String writer) {
+        tx.executeWithoutResult(s -> {
+            fence.check(SCHEMA, job, token);
+            jdbc.sql("INSERT INTO locktest.leader_write (token, writer) VALUES (:t, :w)").param("t", token.value())
+                    .param("w", writer).update();
+        });
+    }
+
+    /** The accepted leader writes as (token, writer), in the order they committed. */
+    java.util.List<java.util.Map.Entry<Long, String>> leaderWrites() {
+        return jdbc.sql("SELECT token, writer FROM locktest.leader_write ORDER BY id")
+                .query((rs, n) -> java.util.Map.entry(rs.getLong("token"), rs.getString("writer"))).list();
     }
 
     String value(String resource) {

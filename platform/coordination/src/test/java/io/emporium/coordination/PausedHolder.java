@@ -24,9 +24,9 @@ public final class PausedHolder {
         CuratorFramework client = CuratorFrameworkFactory.builder().connectString(zk).sessionTimeoutMs(3000)
                 .connectionTimeoutMs(2000).retryPolicy(new RetryNTimes(50, 100)).namespace("emporium").build();
         client.start();
-        client.blockUntilConnected(10, TimeUnit.SECONDS);
+        client.blockUntilConnected(60, TimeUnit.SECONDS);
         try (DistributedLocks locks = new DistributedLocks(client, "paused-child", Duration.ofSeconds(2), Clock.systemUTC())) {
-            LockHandle handle = locks.lock("paused").acquire(Duration.ofSeconds(10)).orElseThrow();
+            LockHandle handle = locks.lock("paused").acquire(Duration.ofSeconds(60)).orElseThrow();
             System.out.println("token " + handle.fencingToken());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -17,7 +17,7 @@ import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 
 /** Fault 6: a holder frozen by SIGSTOP past its lease and session wakes up and writes: the fence refuses it. */
-@org.junit.jupiter.api.Timeout(180)
+@org.junit.jupiter.api.Timeout(600) // a guard against a hang, not a speed limit
 class PausedHolderFaultTest {
 
     @Test
@@ -44,9 +44,9 @@ class PausedHolderFaultTest {
                 CuratorFramework client = CuratorFrameworkFactory.builder().connectString(server.getConnectString())
                         .sessionTimeoutMs(10_000).retryPolicy(new RetryNTimes(50, 100)).namespace("emporium").build();
                 client.start();
-                assertThat(client.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(client.blockUntilConnected(60, TimeUnit.SECONDS)).isTrue();
                 try (DistributedLocks locks = new DistributedLocks(client, "successor", Duration.ofMinutes(1), Clock.systemUTC())) {
-                    LockHandle successor = locks.lock("paused").acquire(Duration.ofSeconds(30)).orElseThrow();
+                    LockHandle successor = locks.lock("paused").acquire(Duration.ofSeconds(120)).orElseThrow();
                     assertThat(successor.fencingToken()).isGreaterThan(childToken);
                     store.write(successor, "written by the successor");
                     successor.close();
