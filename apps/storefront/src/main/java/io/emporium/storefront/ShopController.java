@@ -347,7 +347,7 @@ public class ShopController {
 
     @PostMapping("/signup")
     String signup(@RequestParam String email, @RequestParam String password, @RequestParam(defaultValue = "") String displayName,
-            Model model, RedirectAttributes flash) {
+            Model model, RedirectAttributes flash, jakarta.servlet.http.HttpServletRequest request) {
         try {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("email", email.trim());
@@ -355,7 +355,8 @@ public class ShopController {
             if (!displayName.isBlank()) {
                 body.put("displayName", displayName.trim());
             }
-            api.post("/api/identity/customers", null, body);
+            // on the person's behalf: identity's per-address sign-up limit counts their address, not ours
+            api.postFor(request.getRemoteAddr(), "/api/identity/customers", body);
             flash.addFlashAttribute("notice", "Welcome! Your account is ready: sign in.");
             return "redirect:/login?email=" + encode(email.trim());
         } catch (ApiProblem e) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -31,9 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  * One security setup for every service: stateless bearer tokens, public routes contributed by
  * services through {@link AuthorizationRules}, internal service-to-service routes
  * ({@code /api/*}{@code /internal/**}) for the SERVICE role only, and 401/403 as problem+json.
+ * Metrics are guarded separately ({@link MetricsExposure}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+@Import(MetricsExposure.class)
 public class SecurityConfiguration {
 
     @Bean
@@ -59,13 +62,19 @@ public class SecurityConfiguration {
         return new DelegatingPasswordEncoder("bcrypt", java.util.Map.of("bcrypt", new BCryptPasswordEncoder(strength)));
     }
 
-    @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, List<AuthorizationRules> rules, JsonMapper json) throws Exception {
+    /** The token's {@code roles} claim as ROLE_ authorities: what the URL rules and {@link CurrentCaller} both read. */
+    static JwtAuthenticationConverter authenticationConverter() {
         JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
         authorities.setAuthoritiesClaimName(Tokens.ROLES_CLAIM);
         authorities.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, List<AuthorizationRules> rules, JsonMapper json) throws Exception {
+        JwtAuthenticationConverter converter = authenticationConverter();
 
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -76,7 +85,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(registry -> {
                     registry.requestMatchers("/api/*/internal/**").hasRole(Role.SERVICE.name());
                     registry.requestMatchers("/error", "/", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
-                            "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll();
+                            "/actuator/health/**", "/actuator/info").permitAll();
                     registry.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
                     rules.forEach(rule -> rule.apply(registry));
                     registry.anyRequest().authenticated();
