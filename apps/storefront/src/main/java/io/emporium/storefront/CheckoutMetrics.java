@@ -17,7 +17,7 @@ import java.util.TreeMap;
  *        exceeded the largest one; NaN if the metrics have no buckets; 0 when there were none
  * @param largestBucketMillis the largest finite bucket boundary (for "over ...")
  */
-record CheckoutMetrics(long count, double meanMillis, double worstAtMostMillis, double largestBucketMillis) {
+public record CheckoutMetrics(long count, double meanMillis, double worstAtMostMillis, double largestBucketMillis) {
 
     private static final String SERIES = "http_server_requests_seconds";
 
@@ -72,7 +72,7 @@ record CheckoutMetrics(long count, double meanMillis, double worstAtMostMillis, 
     }
 
     /** The worst latency as the page shows it: "≤ 250 ms", "over 30 s" or "—" (none, or not measured). */
-    String worst() {
+    public String worst() {
         if (count == 0 || Double.isNaN(worstAtMostMillis)) {
             return "—";
         }

@@ -27,10 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 @ComponentScan
 public class StorefrontConfiguration {
 
-    /** Every path the pages own; everything else (the API, actuator, API docs) stays with the API's security. */
+    /**
+     * Every path the pages own; everything else (the API, actuator, API docs) stays with the API's
+     * security. {@code /error} is here so that an error page (a mistyped URL's 404) still knows who
+     * is signed in; it is open to all and answers API clients with problem+json as before.
+     */
     static final String[] PAGES = {"/", "/search", "/products/**", "/cart/**", "/checkout/**", "/pay/**", "/orders/**",
             "/account/**", "/flash/**", "/login", "/logout", "/signup", "/denied", "/merchant/**", "/admin/**",
-            "/assets/**", "/webjars/**", "/favicon.ico"};
+            "/assets/**", "/webjars/**", "/favicon.ico", "/error"};
 
     @Bean
     PlatformClient platformClient(RestClient.Builder builder, JsonMapper json, Environment environment,

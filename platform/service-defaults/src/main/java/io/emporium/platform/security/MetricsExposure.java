@@ -28,17 +28,19 @@ import tools.jackson.databind.json.JsonMapper;
  * platform. The disk-space metrics carry only the directory's name, never its absolute path, so
  * the install location is not exposed either.
  *
- * <p>The checkout endpoint's timer also keeps a few cumulative latency buckets (SLO boundaries),
- * so a reader can state the worst latency since start as a bound that agrees with the mean since
- * start; the timer's own {@code _max} covers only the last couple of minutes.
+ * <p>The HTTP server timer ({@code http_server_requests_seconds}) also keeps a few cumulative
+ * latency buckets (SLO boundaries), so a reader (the admin dashboard, for checkouts) can state the
+ * worst latency since start as a bound that agrees with the mean since start; the timer's own
+ * {@code _max} covers only the last couple of minutes. Every route gets them: Prometheus needs one
+ * type (histogram) for all series of a name.
  */
 @Configuration(proxyBeanMethods = false)
 public class MetricsExposure {
 
     static final String PATH = "/actuator/prometheus";
     static final String METRICS_ROLE = "METRICS";
-    /** The checkout latency boundaries (seconds in the Prometheus output). */
-    static final List<Duration> CHECKOUT_BUCKETS = List.of(Duration.ofMillis(25), Duration.ofMillis(50),
+    /** The request latency boundaries (seconds in the Prometheus output). */
+    static final List<Duration> LATENCY_BUCKETS = List.of(Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
 
@@ -94,14 +96,14 @@ public class MetricsExposure {
     }
 
     @Bean
-    MeterFilter checkoutLatencyBuckets() {
+    MeterFilter requestLatencyBuckets() {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                if (!"http.server.requests".equals(id.getName()) || !"/api/orders/checkouts".equals(id.getTag("uri"))) {
+                if (!"http.server.requests".equals(id.getName())) {
                     return config;
                 }
-                double[] nanos = CHECKOUT_BUCKETS.stream().mapToDouble(Duration::toNanos).toArray();
+                double[] nanos = LATENCY_BUCKETS.stream().mapToDouble(Duration::toNanos).toArray();
                 return DistributionStatisticConfig.builder().serviceLevelObjectives(nanos).build().merge(config);
             }
         };
