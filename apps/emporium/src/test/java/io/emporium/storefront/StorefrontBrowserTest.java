@@ -206,6 +206,8 @@ class StorefrontBrowserTest {
             signIn(b, "admin@demo.emporium", "demo-pass-1");
             b.click("#nav-admin");
             b.find("#checkouts");
+            // mean and worst over the same checkouts: the worst is a bound from the latency buckets
+            assertThat(b.text("#checkout-worst")).matches("—|≤ [0-9.]+ m?s|over [0-9.]+ m?s");
             b.shot("dashboard");
             b.click("#admin-flash-sales");
             b.find("#new-flash-sale");
@@ -241,6 +243,28 @@ class StorefrontBrowserTest {
             b.textAppears(".notice", "Platform coupon created");
             assertThat(b.pageSource()).contains(coupon);
             b.shot("platform-coupon");
+        }
+    }
+
+    @Test
+    void too_many_wrong_passwords_say_so_on_the_sign_in_page() {
+        String email = Fixtures.unique("locked-") + "@example.test";
+        assertThat(api.post("/api/identity/customers", Map.of("email", email, "password", Fixtures.PASSWORD)).status())
+                .isEqualTo(201);
+        try (Browser b = new Browser(base(), "sign-in-throttled")) {
+            for (int i = 0; i < 5; i++) {
+                b.open("/login");
+                b.type("#email", email);
+                b.type("#password", "not-the-password");
+                b.click("#sign-in");
+                assertThat(b.textAppears(".problem", "do not match")).isTrue();
+            }
+            b.open("/login");
+            b.type("#email", email);
+            b.type("#password", Fixtures.PASSWORD);
+            b.click("#sign-in");
+            assertThat(b.textAppears(".problem", "Too many sign-in attempts")).isTrue();
+            b.shot("throttled");
         }
     }
 
