@@ -55,7 +55,6 @@ public class SignInThrottle {
     private static final Exception WRONG_PASSWORD = new Exception("wrong password", null, false, false) {
     };
 
-    private final Settings settings;
     private final Clock clock;
     private final IntervalFunction lockouts;
     private final CircuitBreakerConfig accountConfig;
@@ -66,7 +65,6 @@ public class SignInThrottle {
     private final Cache<String, AtomicRateLimiter> signUps;
 
     public SignInThrottle(Settings settings, Clock clock) {
-        this.settings = settings;
         this.clock = clock;
         this.lockouts = IntervalFunction.ofExponentialBackoff(settings.firstLockout(), 2, settings.maxLockout());
         int window = settings.failuresPerAccount();
@@ -179,9 +177,5 @@ public class SignInThrottle {
 
     private static int seconds(long nanos) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (nanos + 999_999_999L) / 1_000_000_000L));
-    }
-
-    Settings settings() {
-        return settings;
     }
 }
