@@ -71,6 +71,15 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, 1000));
     }
 
+    void size(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Runs a script in the page and returns its result. */
+    Object script(String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
+    }
+
     WebElement find(String css) {
         return await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }

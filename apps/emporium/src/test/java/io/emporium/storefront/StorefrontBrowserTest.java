@@ -206,6 +206,8 @@ class StorefrontBrowserTest {
             signIn(b, "admin@demo.emporium", "demo-pass-1");
             b.click("#nav-admin");
             b.find("#checkouts");
+            // mean and worst over the same checkouts: the worst is a bound from the latency buckets
+            assertThat(b.text("#checkout-worst")).matches("—|≤ [0-9.]+ m?s|over [0-9.]+ m?s");
             b.shot("dashboard");
             b.click("#admin-flash-sales");
             b.find("#new-flash-sale");
@@ -245,6 +247,51 @@ class StorefrontBrowserTest {
     }
 
     @Test
+    void too_many_wrong_passwords_say_so_on_the_sign_in_page() {
+        String email = Fixtures.unique("locked-") + "@example.test";
+        assertThat(api.post("/api/identity/customers", Map.of("email", email, "password", Fixtures.PASSWORD)).status())
+                .isEqualTo(201);
+        try (Browser b = new Browser(base(), "sign-in-throttled")) {
+            for (int i = 0; i < 5; i++) {
+                b.open("/login");
+                b.type("#email", email);
+                b.type("#password", "not-the-password");
+                b.click("#sign-in");
+                assertThat(b.textAppears(".problem", "do not match")).isTrue();
+            }
+            b.open("/login");
+            b.type("#email", email);
+            b.type("#password", Fixtures.PASSWORD);
+            b.click("#sign-in");
+            assertThat(b.textAppears(".problem", "Too many sign-in attempts")).isTrue();
+            b.shot("throttled");
+        }
+    }
+
+    @Test
+    void the_product_page_at_1280_px_shows_name_and_add_to_cart_in_the_first_view() {
+        try (Browser b = new Browser(base(), "product-1280")) {
+            b.size(1280, 800);
+            b.open("/products/" + productId);
+            b.textAppears("h1", productName);
+            b.shot("product-1280x800");
+            long viewport = (Long) b.script("return window.innerHeight;");
+            long buttonBottom = ((Number) b.script(
+                    "return document.querySelector('#add-to-cart').getBoundingClientRect().bottom;")).longValue();
+            assertThat(buttonBottom).as("Add to cart within the first %d px", viewport).isLessThanOrEqualTo(viewport);
+            // picture and details side by side: the name starts right of the picture, level with its top
+            Map<?, ?> layout = (Map<?, ?>) b.script("""
+                    const img = document.querySelector('.hero-image').getBoundingClientRect();
+                    const h1 = document.querySelector('.product h1').getBoundingClientRect();
+                    return {imgRight: img.right, imgTop: img.top, h1Left: h1.left, h1Top: h1.top,
+                            emptyBoxes: [...document.querySelectorAll('.messages')].filter(m => m.offsetHeight > 0).length};""");
+            assertThat(((Number) layout.get("h1Left")).doubleValue()).isGreaterThan(((Number) layout.get("imgRight")).doubleValue());
+            assertThat(((Number) layout.get("h1Top")).doubleValue()).isLessThan(((Number) layout.get("imgTop")).doubleValue() + 100);
+            assertThat(((Number) layout.get("emptyBoxes")).intValue()).as("no empty message box takes room").isZero();
+        }
+    }
+
+    @Test
     void pages_refuse_the_wrong_role_and_other_peoples_orders_and_fit_a_phone() {
         try (Browser b = new Browser(base(), "security-and-phone")) {
             signUpAndIn(b, "nosy");
@@ -264,6 +311,14 @@ class StorefrontBrowserTest {
             b.shot("other-customers-order");
             b.open("/products/prd_does_not_exist");
             assertThat(b.textAppears("h1", "Not found")).isTrue();
+            // a mistyped URL: the shop's own page, still signed in, never raw JSON
+            b.open("/prodcts/" + productId);
+            assertThat(b.textAppears("h1", "Not found")).isTrue();
+            b.find("#sign-out");
+            assertThat(b.pageSource()).doesNotContain("urn:emporium:problem");
+            b.open("/orders/" + theirs + "/no-such-page");
+            assertThat(b.textAppears("h1", "Not found")).isTrue();
+            b.shot("mistyped-url");
             // the demo's limited-time price shows on its product page
             b.open("/search?q=Organic+Cotton+Pocket+Tee");
             b.click(".product-link");

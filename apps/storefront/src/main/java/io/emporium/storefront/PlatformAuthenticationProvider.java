@@ -7,7 +7,9 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /** Signs in to the pages by signing in to the platform's identity API and keeping the token in the session. */
 public class PlatformAuthenticationProvider implements AuthenticationProvider {
@@ -23,7 +25,9 @@ public class PlatformAuthenticationProvider implements AuthenticationProvider {
         String email = authentication.getName();
         String password = String.valueOf(authentication.getCredentials());
         try {
-            Map<String, Object> token = platform.map(platform.post("/api/identity/tokens", null,
+            String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                    ? details.getRemoteAddress() : null;
+            Map<String, Object> token = platform.map(platform.postFor(address, "/api/identity/tokens",
                     Map.of("email", email, "password", password)));
             String accessToken = (String) token.get("accessToken");
             Map<String, Object> me = platform.map(platform.get("/api/identity/accounts/me", accessToken));
@@ -35,7 +39,18 @@ public class PlatformAuthenticationProvider implements AuthenticationProvider {
             if (e.status() == 401 || e.status() == 400) {
                 throw new BadCredentialsException("wrong email or password");
             }
+            if (e.status() == 429) {
+                throw new SignInThrottled(e.message());
+            }
             throw new AuthenticationServiceException(e.message());
+        }
+    }
+
+    /** Identity refused the attempt for now (too many failures for the account or from this address). */
+    static final class SignInThrottled extends AuthenticationException {
+
+        SignInThrottled(String message) {
+            super(message);
         }
     }
 

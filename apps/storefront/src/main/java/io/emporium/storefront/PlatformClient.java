@@ -1,6 +1,10 @@
 package io.emporium.storefront;
 
+import io.emporium.platform.security.Role;
+import io.emporium.platform.security.Tokens;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.env.Environment;
@@ -18,16 +22,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class PlatformClient {
 
+    /** The header in which a SERVICE caller names the person it acts for (identity's ClientAddress). */
+    static final String CLIENT_ADDRESS = "Emporium-Client-Address";
+    private static final Duration SERVICE_TOKEN_TTL = Duration.ofMinutes(1);
+
     private final RestClient http;
     private final JsonMapper json;
     private final Environment environment;
     private final String configuredUrl;
+    private final Tokens tokens;
 
-    public PlatformClient(RestClient.Builder builder, JsonMapper json, Environment environment, String configuredUrl) {
+    public PlatformClient(RestClient.Builder builder, JsonMapper json, Environment environment, String configuredUrl,
+            Tokens tokens) {
         this.http = builder.build();
         this.json = json;
         this.environment = environment;
         this.configuredUrl = configuredUrl;
+        this.tokens = tokens;
     }
 
     /** The platform's base URL: configured, or this process's own port (embedded mode). */
@@ -42,10 +53,25 @@ public class PlatformClient {
         return call(HttpMethod.GET, path, token, null, Map.of());
     }
 
-    /** A text answer (e.g. Prometheus metrics), not JSON. */
-    public String getText(String path) {
+    /**
+     * A POST made for a person who is not signed in yet (sign-in, sign-up): it names their
+     * address, so identity's per-address limits count them and not the storefront itself. Only a
+     * SERVICE caller may name an address, so the request carries a short service token.
+     */
+    public Object postFor(String clientAddress, String path, Object body) {
+        String service = tokens.issue("service:storefront", Role.SERVICE, Optional.empty(), SERVICE_TOKEN_TTL).value();
+        return call(HttpMethod.POST, path, service, body,
+                clientAddress == null ? Map.of() : Map.of(CLIENT_ADDRESS, clientAddress));
+    }
+
+    /** A text answer (e.g. Prometheus metrics), not JSON, read with the signed-in user's token. */
+    public String getText(String path, String token) {
         try {
-            return http.get().uri(URI.create(base() + path)).retrieve().body(String.class);
+            RestClient.RequestHeadersSpec<?> request = http.get().uri(URI.create(base() + path));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return request.retrieve().body(String.class);
         } catch (ResourceAccessException e) {
             throw new ApiProblem(503, "unreachable", "the shop cannot reach its services right now", List.of());
         } catch (org.springframework.web.client.RestClientResponseException e) {

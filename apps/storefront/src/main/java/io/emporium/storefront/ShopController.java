@@ -4,6 +4,7 @@ import static io.emporium.storefront.Pages.encode;
 import static io.emporium.storefront.Pages.segment;
 import static io.emporium.storefront.Pages.token;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -333,7 +335,11 @@ public class ShopController {
         return "login";
     }
 
-    @GetMapping("/denied")
+    /**
+     * Refusals come here by forward, with the refused request's method: a POST refused for a
+     * missing CSRF token must show this 403 page too, not a 405 for "no POST /denied".
+     */
+    @RequestMapping("/denied")
     String denied(Model model) {
         model.addAttribute("status", 403);
         model.addAttribute("message", "This page is not for your account. Sign in with an account that may see it.");
@@ -347,7 +353,7 @@ public class ShopController {
 
     @PostMapping("/signup")
     String signup(@RequestParam String email, @RequestParam String password, @RequestParam(defaultValue = "") String displayName,
-            Model model, RedirectAttributes flash) {
+            Model model, RedirectAttributes flash, HttpServletRequest request) {
         try {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("email", email.trim());
@@ -355,7 +361,8 @@ public class ShopController {
             if (!displayName.isBlank()) {
                 body.put("displayName", displayName.trim());
             }
-            api.post("/api/identity/customers", null, body);
+            // on the person's behalf: identity's per-address sign-up limit counts their address, not ours
+            api.postFor(request.getRemoteAddr(), "/api/identity/customers", body);
             flash.addFlashAttribute("notice", "Welcome! Your account is ready: sign in.");
             return "redirect:/login?email=" + encode(email.trim());
         } catch (ApiProblem e) {

@@ -1,5 +1,6 @@
 package io.emporium.storefront;
 
+import io.emporium.platform.security.Tokens;
 import io.emporium.platform.service.ConditionalOnService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -7,8 +8,11 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import java.util.Map;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,15 +27,19 @@ import tools.jackson.databind.json.JsonMapper;
 @ComponentScan
 public class StorefrontConfiguration {
 
-    /** Every path the pages own; everything else (the API, actuator, API docs) stays with the API's security. */
+    /**
+     * Every path the pages own; everything else (the API, actuator, API docs) stays with the API's
+     * security. {@code /error} is here so that an error page (a mistyped URL's 404) still knows who
+     * is signed in; it is open to all and answers API clients with problem+json as before.
+     */
     static final String[] PAGES = {"/", "/search", "/products/**", "/cart/**", "/checkout/**", "/pay/**", "/orders/**",
             "/account/**", "/flash/**", "/login", "/logout", "/signup", "/denied", "/merchant/**", "/admin/**",
-            "/assets/**", "/webjars/**", "/favicon.ico"};
+            "/assets/**", "/webjars/**", "/favicon.ico", "/error"};
 
     @Bean
     PlatformClient platformClient(RestClient.Builder builder, JsonMapper json, Environment environment,
-            @Value("${emporium.storefront.api-url:}") String apiUrl) {
-        return new PlatformClient(builder, json, environment, apiUrl);
+            @Value("${emporium.storefront.api-url:}") String apiUrl, Tokens tokens) {
+        return new PlatformClient(builder, json, environment, apiUrl, tokens);
     }
 
     @Bean
@@ -46,9 +54,19 @@ public class StorefrontConfiguration {
                         .hasRole("CUSTOMER")
                         .anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/", false)
-                        .failureUrl("/login?error"))
+                        .failureHandler(loginFailures()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))
                 .exceptionHandling(ex -> ex.accessDeniedPage("/denied"));
         return http.build();
+    }
+
+    /** Wrong password, too many attempts (identity's 429) and the platform being down each say so on the page. */
+    private static ExceptionMappingAuthenticationFailureHandler loginFailures() {
+        ExceptionMappingAuthenticationFailureHandler failures = new ExceptionMappingAuthenticationFailureHandler();
+        failures.setExceptionMappings(Map.of(
+                PlatformAuthenticationProvider.SignInThrottled.class.getName(), "/login?throttled",
+                AuthenticationServiceException.class.getName(), "/login?unavailable"));
+        failures.setDefaultFailureUrl("/login?error");
+        return failures;
     }
 }

@@ -3,6 +3,7 @@ package io.emporium.platform.security;
 import io.emporium.kernel.MerchantId;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -17,7 +18,7 @@ public final class CurrentCaller {
     public static Optional<Caller> find() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken token) {
-            return Optional.of(fromJwt(token.getToken()));
+            return Optional.of(from(token));
         }
         return Optional.empty();
     }
@@ -27,8 +28,13 @@ public final class CurrentCaller {
         return find().orElseThrow(() -> new IllegalStateException("no authenticated caller on a protected route"));
     }
 
-    static Caller fromJwt(Jwt jwt) {
-        Role role = Role.valueOf(jwt.getClaimAsString(Tokens.ROLE_CLAIM));
+    /**
+     * The role comes from the authentication's authorities, which the URL rules check too (both
+     * from the token's {@code roles} claim), so "may call this URL" and "is this role" agree.
+     */
+    static Caller from(JwtAuthenticationToken token) {
+        Jwt jwt = token.getToken();
+        Role role = Tokens.roleOf(AuthorityUtils.authorityListToSet(token.getAuthorities()));
         Optional<MerchantId> merchant = Optional.ofNullable(jwt.getClaimAsString(Tokens.MERCHANT_CLAIM)).map(MerchantId::new);
         return new Caller(jwt.getSubject(), role, merchant);
     }

@@ -1,6 +1,7 @@
 package io.emporium.platform.security;
 
 import io.emporium.platform.problem.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -24,16 +27,20 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.HandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One security setup for every service: stateless bearer tokens, public routes contributed by
  * services through {@link AuthorizationRules}, internal service-to-service routes
  * ({@code /api/*}{@code /internal/**}) for the SERVICE role only, and 401/403 as problem+json.
+ * Metrics are guarded separately ({@link MetricsExposure}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+@Import(MetricsExposure.class)
 public class SecurityConfiguration {
 
     @Bean
@@ -59,13 +66,28 @@ public class SecurityConfiguration {
         return new DelegatingPasswordEncoder("bcrypt", java.util.Map.of("bcrypt", new BCryptPasswordEncoder(strength)));
     }
 
-    @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, List<AuthorizationRules> rules, JsonMapper json) throws Exception {
+    /** The token's {@code roles} claim as ROLE_ authorities: what the URL rules and {@link CurrentCaller} both read. */
+    static JwtAuthenticationConverter authenticationConverter() {
         JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
         authorities.setAuthoritiesClaimName(Tokens.ROLES_CLAIM);
         authorities.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, List<AuthorizationRules> rules, JsonMapper json,
+            ObjectProvider<HandlerMapping> handlerMappings) throws Exception {
+        JwtAuthenticationConverter converter = authenticationConverter();
+        KnownRoutes routes = new KnownRoutes(handlerMappings);
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            if (!routes.exist(request)) {
+                notFound(request, response, json);
+                return;
+            }
+            write(response, json, 401, "unauthenticated", "a valid bearer token is required: it is missing, expired or not ours");
+        };
 
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -76,24 +98,37 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(registry -> {
                     registry.requestMatchers("/api/*/internal/**").hasRole(Role.SERVICE.name());
                     registry.requestMatchers("/error", "/", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
-                            "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll();
+                            "/actuator/health/**", "/actuator/info").permitAll();
                     registry.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
                     rules.forEach(rule -> rule.apply(registry));
                     registry.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
-                        .authenticationEntryPoint((request, response, e) -> write(response, json, 401,
-                                "unauthenticated", "a valid bearer token is required: it is missing, expired or not ours"))
+                        .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) -> write(response, json, 403,
                                 "forbidden", "this account may not do this")))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> write(response, json, 401,
-                                "unauthenticated", "a valid bearer token is required: it is missing, expired or not ours"))
+                        .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) -> write(response, json, 403,
                                 "forbidden", "this account may not do this")))
                 .headers(Customizer.withDefaults());
         return http.build();
+    }
+
+    /**
+     * Nothing is served here. An API path answers 404 problem+json at once; any other path goes
+     * to the error page ({@code /error}), which is the shop's HTML page for a browser and
+     * problem+json for everyone else.
+     */
+    private static void notFound(HttpServletRequest request, HttpServletResponse response, JsonMapper json)
+            throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/api/")) {
+            write(response, json, 404, "not-found", "there is nothing at " + path);
+        } else {
+            response.sendError(404);
+        }
     }
 
     static void write(HttpServletResponse response, JsonMapper json, int status, String type, String detail)

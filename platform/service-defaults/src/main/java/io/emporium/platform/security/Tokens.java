@@ -5,28 +5,42 @@ import io.emporium.kernel.MerchantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Issues and verifies the platform's access tokens: HS256-signed JWTs with the account id as
- * subject, a role, the merchant for merchant staff, and an expiry. Every service shares the key.
+ * subject, the caller's role, the merchant for merchant staff, issuer, audience and an expiry.
+ * Every service shares the key.
+ *
+ * <p>Verification refuses (401) a token that is not signed with our key, has no {@code exp} or
+ * an expired one, is not from {@link #ISSUER}, is not for {@link #AUDIENCE}, or does not name
+ * exactly one known role in {@code roles}. The {@code roles} claim is the only source of the
+ * role: the URL rules read it as authorities, and {@link CurrentCaller} reads the same
+ * authorities, so the two can never disagree.
  */
 public class Tokens {
 
-    static final String ISSUER = "emporium";
-    static final String ROLE_CLAIM = "role";
+    /** Who issues the platform's tokens (the {@code iss} claim). */
+    public static final String ISSUER = "emporium";
+    /** Whom they are for (the {@code aud} claim): the platform's APIs. */
+    public static final String AUDIENCE = "emporium-api";
     static final String MERCHANT_CLAIM = "merchant";
     static final String ROLES_CLAIM = "roles";
 
@@ -44,7 +58,14 @@ public class Tokens {
         this.decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
         timestamps.setClock(clock);
-        this.decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(timestamps)));
+        // the timestamp validator alone lets a token without exp live for ever: exp is required
+        this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                timestamps,
+                new JwtIssuerValidator(ISSUER),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(AUDIENCE)),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()),
+                new JwtClaimValidator<Object>(ROLES_CLAIM, Tokens::oneKnownRole))));
         this.clock = clock;
         this.accessTokenTtl = accessTokenTtl;
     }
@@ -61,15 +82,29 @@ public class Tokens {
         Instant expiresAt = now.plus(ttl);
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
+                .audience(List.of(AUDIENCE))
                 .subject(subject)
                 .issuedAt(now)
                 .expiresAt(expiresAt)
-                .claim(ROLE_CLAIM, role.name())
                 .claim(ROLES_CLAIM, List.of(role.name()));
         merchant.ifPresent(m -> claims.claim(MERCHANT_CLAIM, m.value()));
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
         String value = encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
         return new IssuedToken(value, expiresAt);
+    }
+
+    /** The role a verified token names in its only {@code roles} entry. */
+    static Role roleOf(java.util.Collection<String> authorities) {
+        List<Role> roles = Arrays.stream(Role.values()).filter(r -> authorities.contains(r.authority())).toList();
+        if (roles.size() != 1) {
+            throw new IllegalStateException("a verified token names exactly one role, not " + authorities);
+        }
+        return roles.getFirst();
+    }
+
+    private static boolean oneKnownRole(Object claim) {
+        return claim instanceof List<?> roles && roles.size() == 1
+                && Arrays.stream(Role.values()).anyMatch(r -> r.name().equals(roles.getFirst()));
     }
 
     public JwtDecoder decoder() {

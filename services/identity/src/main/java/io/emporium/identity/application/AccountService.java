@@ -25,19 +25,24 @@ public class AccountService {
     private final PasswordEncoder passwords;
     private final Tokens tokens;
     private final Clock clock;
+    private final SignInThrottle throttle;
     /** Compared against when the email is unknown, so a miss costs as much as a wrong password. */
     private final String decoyHash;
 
-    public AccountService(AccountRepository accounts, PasswordEncoder passwords, Tokens tokens, Clock clock) {
+    public AccountService(AccountRepository accounts, PasswordEncoder passwords, Tokens tokens, Clock clock,
+            SignInThrottle throttle) {
         this.accounts = accounts;
+        this.throttle = throttle;
         this.passwords = passwords;
         this.tokens = tokens;
         this.clock = clock;
         this.decoyHash = passwords.encode("decoy-password-for-timing");
     }
 
+    /** Signs up a customer; {@code clientAddress} is whoever asked, for the per-address sign-up limit. */
     @Transactional
-    public AccountView signUpCustomer(String email, String password, String displayName) {
+    public AccountView signUpCustomer(String email, String password, String displayName, String clientAddress) {
+        throttle.signUp(clientAddress);
         Account account = newAccount(email, password, displayName, Role.CUSTOMER, Optional.empty());
         if (!accounts.insert(account)) {
             throw new ConflictException("email-taken", "an account with this email already exists");
@@ -55,13 +60,28 @@ public class AccountService {
         return view(accounts.findByEmail(account.email()).orElseThrow());
     }
 
+    /**
+     * Signs in, within the {@link SignInThrottle}'s limits for the account and for {@code clientAddress}
+     * (429 once a limit is reached, before the password is looked at).
+     */
     @Transactional(readOnly = true)
-    public AccessToken signIn(String email, String password) {
-        Optional<Account> account = accounts.findByEmail(Account.normalize(email));
-        boolean matches = passwords.matches(password, account.map(Account::passwordHash).orElse(decoyHash));
+    public AccessToken signIn(String email, String password, String clientAddress) {
+        String normalized = Account.normalize(email);
+        SignInThrottle.Attempt attempt = throttle.begin(normalized, clientAddress);
+        Optional<Account> account;
+        boolean matches;
+        try {
+            account = accounts.findByEmail(normalized);
+            matches = passwords.matches(password, account.map(Account::passwordHash).orElse(decoyHash));
+        } catch (RuntimeException e) {
+            attempt.abandoned();
+            throw e;
+        }
         if (account.isEmpty() || !matches) {
+            attempt.failed();
             throw new UnauthenticatedException("invalid-credentials", "the email or the password is wrong");
         }
+        attempt.succeeded();
         Account a = account.get();
         Tokens.IssuedToken token = tokens.issue(a.id(), a.role(), a.merchant());
         return new AccessToken(token.value(), "Bearer", token.expiresAt(), a.id(), a.role().name(),

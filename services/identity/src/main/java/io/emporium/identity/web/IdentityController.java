@@ -6,6 +6,7 @@ import io.emporium.identity.api.SignIn;
 import io.emporium.identity.api.SignUp;
 import io.emporium.identity.application.AccountService;
 import io.emporium.platform.security.CurrentCaller;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -24,14 +25,15 @@ public class IdentityController {
     }
 
     @PostMapping("/api/identity/customers")
-    public ResponseEntity<AccountView> signUp(@Valid @RequestBody SignUp request) {
-        AccountView account = accounts.signUpCustomer(request.email(), request.password(), request.displayName());
+    public ResponseEntity<AccountView> signUp(@Valid @RequestBody SignUp request, HttpServletRequest http) {
+        AccountView account = accounts.signUpCustomer(request.email(), request.password(), request.displayName(),
+                ClientAddress.of(http));
         return ResponseEntity.created(URI.create("/api/identity/accounts/me")).body(account);
     }
 
     @PostMapping("/api/identity/tokens")
-    public AccessToken signIn(@Valid @RequestBody SignIn request) {
-        return accounts.signIn(request.email(), request.password());
+    public AccessToken signIn(@Valid @RequestBody SignIn request, HttpServletRequest http) {
+        return accounts.signIn(request.email(), request.password(), ClientAddress.of(http));
     }
 
     @GetMapping("/api/identity/accounts/me")
