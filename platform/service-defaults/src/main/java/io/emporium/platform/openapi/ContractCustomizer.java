@@ -41,7 +41,7 @@ import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
  * <li>the bearer scheme, required where the security rules require a token (asked of the security
  *     filter chain itself, not kept in a second list), optional elsewhere;</li>
  * <li>the problem+json answers ({@code Problem}) each kind of operation can give: 400 for input, 401/403
- *     for tokens and roles, 404 for a named resource, 409/422 for commands the state or a rule refuses,
+ *     for tokens and roles, 404 for a named resource, 404/409/422 for commands the state or a rule refuses,
  *     413/415 for bodies, 406 for an Accept header it cannot satisfy, 503 with Retry-After when a
  *     database or a dependency is down, 500; plus any the operation declares itself (429);</li>
  * <li>every property of a response-only schema required (the server writes every record component,
@@ -214,7 +214,8 @@ public class ContractCustomizer implements GlobalOpenApiCustomizer {
             codes.add("404");
         }
         if (COMMANDS.contains(method.name())) {
-            codes.addAll(List.of("409", "422"));
+            // a command can name things that do not exist (a SKU in a body) or meet a state or rule that refuses it
+            codes.addAll(List.of("404", "409", "422"));
         }
         if (operation.getRequestBody() != null) {
             codes.addAll(List.of("413", "415"));

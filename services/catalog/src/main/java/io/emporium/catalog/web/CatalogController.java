@@ -81,6 +81,7 @@ public class CatalogController {
      */
     @Operation(operationId = "listProducts", summary = "Search and list published products, paged",
             description = "A merchant filtering on their own merchant id also sees their drafts and unpublished products.")
+    @ApiResponse(responseCode = "200", description = "A page of products")
     @ApiResponse(responseCode = "422", description = "The category named does not exist")
     @Parameter(name = "q", description = "words to search for", schema = @Schema(maxLength = 200))
     @Parameter(name = "minPrice", description = "lowest price, a decimal", schema = @Schema(type = "number", minimum = "0"))

@@ -12,9 +12,9 @@ import java.time.Instant;
 record GatewayCallbackBody(
         @Schema(description = "the gateway's event id; a repeated event is a duplicate") String eventId,
         String paymentId,
-        @Schema(allowableValues = {"CAPTURED", "FAILED", "REFUNDED"}) String type,
+        @Schema(allowableValues = {"payment.captured", "payment.failed", "refund.succeeded"}) String type,
         Money amount,
-        @Schema(description = "for REFUNDED: the refund it settles") String refundId,
+        @Schema(description = "for refund.succeeded: the refund it settles") String refundId,
         String gatewayReference,
         Instant occurredAt) {
 }
