@@ -5,6 +5,8 @@ import io.emporium.coordination.LeadershipGate;
 import io.emporium.platform.problem.ForbiddenException;
 import io.emporium.platform.security.CurrentCaller;
 import io.emporium.platform.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CoordinationController {
 
+    @Schema(name = "CoordinationStatus")
     record Status(List<LeadershipGate.Leadership> leaders, List<DistributedLocks.Holder> locks) {
     }
 
@@ -24,6 +27,7 @@ class CoordinationController {
         this.locks = locks;
     }
 
+    @Operation(operationId = "getCoordinationStatus", summary = "Which node leads each job and who holds which lock (admins)")
     @GetMapping("/api/admin/coordination")
     Status status() {
         if (!CurrentCaller.get().is(Role.ADMIN)) {

@@ -71,14 +71,15 @@ public final class Api {
     }
 
     public Response postWithHeader(String path, Object body, String header, String value) {
+        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
         HttpRequest.Builder request = request(path).header(header, value).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
-        return exchange(request);
+                .POST(HttpRequest.BodyPublishers.ofString(text));
+        return exchange(request, text);
     }
 
     /** Sends a raw body (for malformed JSON and size tests). */
     public Response raw(String method, String path, HttpRequest.BodyPublisher body) {
-        return exchange(request(path).method(method, body).header("Content-Type", "application/json"));
+        return exchange(request(path).method(method, body).header("Content-Type", "application/json"), null);
     }
 
     public Response raw(String method, String path, String body, Map<String, String> headers) {
@@ -87,17 +88,18 @@ public final class Api {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
-        return exchange(request);
+        return exchange(request, body);
     }
 
     private Response send(String method, String path, Object body) {
+        String text = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+                : HttpRequest.BodyPublishers.ofString(text);
         HttpRequest.Builder request = request(path).method(method, publisher);
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        return exchange(request);
+        return exchange(request, text);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -108,9 +110,12 @@ public final class Api {
         return request;
     }
 
-    private static Response exchange(HttpRequest.Builder request) {
+    /** Sends the request, checks the exchange against the OpenAPI document ({@link Contract}), answers. */
+    private static Response exchange(HttpRequest.Builder builder, String body) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = builder.build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            Contract.check(request, body, response);
             return new Response(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Retry-After").orElse(null));

@@ -2,6 +2,7 @@ package io.emporium.platform;
 
 import io.emporium.platform.binding.RemoteApiFactory;
 import io.emporium.platform.binding.RemoteApiRegistrar;
+import io.emporium.platform.openapi.OpenApiConfiguration;
 import io.emporium.platform.problem.ProblemErrorController;
 import io.emporium.platform.problem.ProblemHandler;
 import io.emporium.platform.security.SecurityConfiguration;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** What every Emporium process has, whatever services it runs. Imported by the launcher. */
 @Configuration(proxyBeanMethods = false)
-@Import({SecurityConfiguration.class, ProblemHandler.class, ProblemErrorController.class})
+@Import({SecurityConfiguration.class, ProblemHandler.class, ProblemErrorController.class, OpenApiConfiguration.class})
 public class PlatformConfiguration {
 
     @Bean

@@ -1,5 +1,6 @@
 package io.emporium.cart.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emporium.kernel.Money;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,11 @@ import java.util.Map;
  */
 public record CartView(String customerId, List<Line> lines, Money subtotal, int itemCount, boolean readyForCheckout) {
 
-    public record Line(String skuId, String productId, String productName, String merchantId, Map<String, String> attributes,
-            int quantity, Money unitPrice, Money lineTotal, long available, String availability, boolean onSale,
-            boolean purchasable, String problem, List<String> categoryIds) {
+    @Schema(name = "CartLine", description = "A cart line; a SKU that is no longer sold has no product, merchant or price")
+    public record Line(String skuId, @Schema(nullable = true) String productId, @Schema(nullable = true) String productName, @Schema(nullable = true) String merchantId,
+            Map<String, String> attributes, int quantity, @Schema(nullable = true) Money unitPrice, @Schema(nullable = true) Money lineTotal, long available,
+            @Schema(allowableValues = {"IN_STOCK", "LOW_STOCK", "OUT_OF_STOCK", "UNKNOWN"}) String availability, boolean onSale, boolean purchasable,
+            @Schema(nullable = true, description = "why the line cannot be bought now") String problem, List<String> categoryIds) {
 
         public Line {
             categoryIds = categoryIds == null ? List.of() : List.copyOf(categoryIds);

@@ -1,5 +1,6 @@
 package io.emporium.cart.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.emporium.cart.api.CartView;
 import io.emporium.cart.api.LineQuantity;
 import io.emporium.cart.api.NewLine;
@@ -26,21 +27,25 @@ public class CartController {
         this.carts = carts;
     }
 
+    @Operation(operationId = "getCart", summary = "The signed-in customer's cart with current prices and availability")
     @GetMapping("/api/cart")
     public CartView cart() {
         return carts.view(customer());
     }
 
+    @Operation(operationId = "addCartLine", summary = "Add a quantity of a SKU to the cart")
     @PostMapping("/api/cart/lines")
     public CartView add(@Valid @RequestBody NewLine line) {
         return carts.add(customer(), new SkuId(line.skuId()), line.quantity());
     }
 
+    @Operation(operationId = "setCartLineQuantity", summary = "Set a cart line's quantity")
     @PutMapping("/api/cart/lines/{skuId}")
     public CartView set(@PathVariable String skuId, @Valid @RequestBody LineQuantity quantity) {
         return carts.set(customer(), new SkuId(skuId), quantity.quantity());
     }
 
+    @Operation(operationId = "removeCartLine", summary = "Remove a line from the cart")
     @DeleteMapping("/api/cart/lines/{skuId}")
     public CartView remove(@PathVariable String skuId) {
         return carts.remove(customer(), new SkuId(skuId));

@@ -1,5 +1,6 @@
 package io.emporium.cart.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.emporium.cart.api.CartApi;
 import io.emporium.cart.api.CartView;
 import io.emporium.cart.application.CartService;
@@ -20,16 +21,19 @@ public class CartInternalController implements CartApi {
     }
 
     @Override
+    @Operation(summary = "A customer's cart, priced (for checkout)")
     public CartView cartOf(String customerId) {
         return carts.view(new CustomerId(customerId));
     }
 
     @Override
+    @Operation(summary = "Empty a customer's cart")
     public void clear(String customerId) {
         carts.clear(new CustomerId(customerId));
     }
 
     @Override
+    @Operation(summary = "Take what a checkout bought off a customer's cart; lines added meanwhile stay")
     public void checkedOut(String customerId, java.util.Map<String, Integer> quantities) {
         java.util.Map<io.emporium.kernel.SkuId, Integer> bySku = new java.util.LinkedHashMap<>();
         quantities.forEach((sku, q) -> {

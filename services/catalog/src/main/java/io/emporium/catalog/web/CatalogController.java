@@ -1,5 +1,10 @@
 package io.emporium.catalog.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.emporium.catalog.api.CategoryDraft;
 import io.emporium.catalog.api.CategoryView;
 import io.emporium.catalog.api.ProductDetail;
@@ -51,11 +56,15 @@ public class CatalogController {
         this.catalog = catalog;
     }
 
+    @Operation(operationId = "listCategories", summary = "The category tree")
     @GetMapping("/categories")
     public List<CategoryView> categories() {
         return catalog.categoryTree();
     }
 
+    @Operation(operationId = "createCategory", summary = "Add a category (admins)")
+    @ApiResponse(responseCode = "201", description = "The category was created", headers = @Header(name = "Location", description = "the category tree", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "A category with this slug exists")
     @PostMapping("/categories")
     public ResponseEntity<CategoryView> createCategory(@RequestParam @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*",
             message = "must be lower-case words joined by '-'") @Size(max = 64) String slug, @Valid @RequestBody CategoryDraft draft) {
@@ -70,6 +79,17 @@ public class CatalogController {
      * Published products, filtered and paged. A merchant filtering on their own merchant id also
      * sees their drafts and unpublished products.
      */
+    @Operation(operationId = "listProducts", summary = "Search and list published products, paged",
+            description = "A merchant filtering on their own merchant id also sees their drafts and unpublished products.")
+    @ApiResponse(responseCode = "200", description = "A page of products")
+    @ApiResponse(responseCode = "422", description = "The category named does not exist")
+    @Parameter(name = "q", description = "words to search for", schema = @Schema(maxLength = 200))
+    @Parameter(name = "minPrice", description = "lowest price, a decimal", schema = @Schema(type = "number", minimum = "0"))
+    @Parameter(name = "maxPrice", description = "highest price, a decimal", schema = @Schema(type = "number", minimum = "0"))
+    @Parameter(name = "sort", schema = @Schema(allowableValues = {"relevance", "newest", "price_asc", "price_desc"},
+            defaultValue = "relevance"))
+    @Parameter(name = "page", description = "0 for the first page", schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+    @Parameter(name = "size", schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
     @GetMapping("/products")
     public Page<ProductSummary> products(@RequestParam Optional<@Size(max = 200) String> q,
             @RequestParam Optional<String> category, @RequestParam Optional<String> merchant,
@@ -95,39 +115,48 @@ public class CatalogController {
                 minPrice, maxPrice, own, order, new PageRequest(page, size)));
     }
 
+    @Operation(operationId = "getProduct", summary = "A product with its SKUs and their availability")
     @GetMapping("/products/{productId}")
     public ProductDetail product(@PathVariable String productId) {
         return catalog.product(new ProductId(productId), CurrentCaller.find(), false);
     }
 
+    @Operation(operationId = "createProduct", summary = "Create a product with its SKUs (merchants)")
+    @ApiResponse(responseCode = "201", description = "The product was created", headers = @Header(name = "Location", description = "the product", schema = @Schema(type = "string")))
     @PostMapping("/products")
     public ResponseEntity<ProductDetail> create(@Valid @RequestBody ProductDraft draft) {
         ProductDetail product = catalog.createProduct(CurrentCaller.get().requireMerchant(), draft);
         return ResponseEntity.created(URI.create("/api/catalog/products/" + product.id())).body(product);
     }
 
+    @Operation(operationId = "editProduct", summary = "Change a product's name, description or category (its merchant)")
     @PatchMapping("/products/{productId}")
     public ProductDetail edit(@PathVariable String productId, @Valid @RequestBody ProductEdit edit) {
         return catalog.editProduct(CurrentCaller.get(), new ProductId(productId), edit);
     }
 
+    @Operation(operationId = "addSku", summary = "Add a SKU to a product (its merchant)")
+    @ApiResponse(responseCode = "201", description = "The SKU was added; the answer is the whole product", headers = @Header(name = "Location", description = "the product", schema = @Schema(type = "string")))
     @PostMapping("/products/{productId}/skus")
     public ResponseEntity<ProductDetail> addSku(@PathVariable String productId, @Valid @RequestBody SkuDraft sku) {
         ProductDetail product = catalog.addSku(CurrentCaller.get(), new ProductId(productId), sku);
         return ResponseEntity.created(URI.create("/api/catalog/products/" + product.id())).body(product);
     }
 
+    @Operation(operationId = "changeSku", summary = "Change a SKU's price or attributes (its merchant)")
     @PatchMapping("/products/{productId}/skus/{skuId}")
     public ProductDetail changeSku(@PathVariable String productId, @PathVariable String skuId,
             @Valid @RequestBody SkuChange change) {
         return catalog.changeSku(CurrentCaller.get(), new ProductId(productId), new SkuId(skuId), change);
     }
 
+    @Operation(operationId = "publishProduct", summary = "Publish a product (its merchant)")
     @PutMapping("/products/{productId}/publication")
     public ProductDetail publish(@PathVariable String productId) {
         return catalog.publish(CurrentCaller.get(), new ProductId(productId));
     }
 
+    @Operation(operationId = "unpublishProduct", summary = "Withdraw a product from sale (its merchant)")
     @DeleteMapping("/products/{productId}/publication")
     public ProductDetail unpublish(@PathVariable String productId) {
         return catalog.unpublish(CurrentCaller.get(), new ProductId(productId));

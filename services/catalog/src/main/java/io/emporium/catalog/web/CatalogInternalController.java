@@ -1,5 +1,6 @@
 package io.emporium.catalog.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.emporium.catalog.api.CatalogApi;
 import io.emporium.catalog.api.CategoryDraft;
 import io.emporium.catalog.api.CategoryView;
@@ -28,21 +29,25 @@ public class CatalogInternalController implements CatalogApi {
     }
 
     @Override
+    @Operation(summary = "Snapshots of SKUs by id: product, merchant, price, purchasability")
     public List<SkuSnapshot> skus(SkuQuery query) {
         return catalog.skus(query.skuIds());
     }
 
     @Override
+    @Operation(summary = "Owners of the given products")
     public List<ProductOwner> productOwners(ProductQuery query) {
         return catalog.productOwners(query.productIds());
     }
 
     @Override
+    @Operation(summary = "Create a category unless it exists (idempotent by slug)")
     public CategoryView ensureCategory(String slug, CategoryDraft draft) {
         return catalog.ensureCategory(slug, draft.name(), draft.parent());
     }
 
     @Override
+    @Operation(summary = "Create a merchant's product unless it exists (idempotent)")
     public ProductDetail ensureProduct(String merchantId, ProductDraft draft) {
         return catalog.ensureProduct(new MerchantId(merchantId), draft);
     }

@@ -1,5 +1,6 @@
 package io.emporium.identity.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import java.util.List;
  */
 public record MerchantView(String merchantId, List<Staff> staff, Instant since) {
 
+    @Schema(name = "MerchantStaff")
     public record Staff(String email, String displayName) {
     }
 }

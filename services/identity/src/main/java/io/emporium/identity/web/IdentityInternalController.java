@@ -1,5 +1,6 @@
 package io.emporium.identity.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.emporium.identity.api.AccountView;
 import io.emporium.identity.api.IdentityApi;
 import io.emporium.identity.api.NewAccount;
@@ -23,6 +24,7 @@ public class IdentityInternalController implements IdentityApi {
     }
 
     @Override
+    @Operation(summary = "Create an account of any role unless it exists (idempotent by email)")
     public AccountView ensureAccount(NewAccount account) {
         return accounts.ensureAccount(account.email(), account.password(), account.displayName(), Role.valueOf(account.role()),
                 Optional.ofNullable(account.merchantId()).map(MerchantId::new));

@@ -1,5 +1,6 @@
 package io.emporium.inventory.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,6 +31,7 @@ public record ReserveStock(@NotBlank @Size(max = 64) String orderRef, @NotEmpty 
         return Boolean.TRUE.equals(pool);
     }
 
+    @Schema(name = "StockLine")
     public record Line(@NotBlank String skuId, @NotNull @Min(1) @Max(10_000) Long quantity, @Size(max = 64) String fromPool) {
 
         public Line(String skuId, Long quantity) {

@@ -1,5 +1,6 @@
 package io.emporium.inventory.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.emporium.inventory.api.AvailabilityQuery;
 import io.emporium.inventory.api.InventoryApi;
 import io.emporium.inventory.api.ReservationView;
@@ -30,48 +31,57 @@ public class InventoryInternalController implements InventoryApi {
     }
 
     @Override
+    @Operation(summary = "Register a merchant's new SKUs with no stock")
     public void registerSkus(SkuRegistration registration) {
         inventory.register(new MerchantId(registration.merchantId()),
                 registration.skuIds().stream().map(SkuId::new).toList());
     }
 
     @Override
+    @Operation(summary = "Availability of SKUs by id")
     public List<SkuAvailability> availability(AvailabilityQuery query) {
         return inventory.availability(query.skuIds());
     }
 
     @Override
+    @Operation(summary = "A SKU's stock level")
     public StockLevel stockLevel(String skuId) {
         return inventory.stockLevel(new SkuId(skuId), Optional.empty());
     }
 
     @Override
+    @Operation(summary = "Receive stock for a SKU (idempotent by receiptId)")
     public StockLevel receive(String skuId, StockReceipt receipt) {
         return inventory.receive(new SkuId(skuId), Optional.ofNullable(receipt.receiptId()), receipt.quantity(),
                 Optional.empty());
     }
 
     @Override
+    @Operation(summary = "Reserve stock for an order, all lines or none (idempotent by reservation id)")
     public ReservationView reserve(String reservationId, ReserveStock request) {
         return inventory.reserve(reservationId, request);
     }
 
     @Override
+    @Operation(summary = "Confirm a reservation: reserved units become sold")
     public ReservationView confirm(String reservationId) {
         return inventory.confirm(reservationId);
     }
 
     @Override
+    @Operation(summary = "Release a reservation: reserved units become available")
     public ReservationView release(String reservationId) {
         return inventory.release(reservationId);
     }
 
     @Override
+    @Operation(summary = "Return sold units of a reservation to stock (idempotent by return id)")
     public ReservationView returnStock(String reservationId, String returnId, StockReturn stockReturn) {
         return inventory.returnStock(reservationId, returnId, stockReturn);
     }
 
     @Override
+    @Operation(summary = "A reservation")
     public ReservationView reservation(String reservationId) {
         return inventory.reservation(reservationId);
     }

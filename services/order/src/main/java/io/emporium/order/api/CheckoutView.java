@@ -1,5 +1,6 @@
 package io.emporium.order.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emporium.kernel.Money;
 import io.emporium.promotion.api.PriceQuote;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 /** What a checkout created: one order per merchant, one payment covering them all, and the price breakdown. */
 public record CheckoutView(String checkoutId, List<OrderView> orders, Payment payment, Money total, PriceQuote pricing) {
 
-    public record Payment(String id, String status, Money amount) {
+    @Schema(name = "CheckoutPayment")
+    public record Payment(String id, @Schema(allowableValues = {"PENDING", "CAPTURED", "FAILED", "CANCELLED", "PARTIALLY_REFUNDED", "REFUNDED", "REVERSING", "REVERSED"}) String status, Money amount) {
     }
 }

@@ -1,5 +1,11 @@
 package io.emporium.order.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.emporium.kernel.Page;
 import io.emporium.kernel.PageRequest;
 import io.emporium.order.api.CheckoutRequest;
@@ -46,15 +52,27 @@ public class OrderController {
     }
 
     /** The price breakdown of the caller's cart with the coupons given, holding nothing. */
+    @Operation(operationId = "quoteCheckout", summary = "Price the cart with the coupons given, holding nothing")
     @PostMapping("/checkout-quotes")
     public io.emporium.promotion.api.PriceQuote quote(@Valid @RequestBody(required = false) QuoteRequest request) {
         return checkouts.quote(CurrentCaller.get().requireCustomer().value(), request == null ? List.of() : request.couponCodes());
     }
 
+    @Schema(name = "CheckoutQuoteRequest")
     public record QuoteRequest(@jakarta.validation.constraints.Size(max = 5)
             List<@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 64) String> couponCodes) {
     }
 
+    @Operation(operationId = "checkout", summary = "Check out the cart: one order per merchant and one payment",
+            description = "Pay at the sandbox with POST /api/payments/{paymentId}/sandbox/approve; the orders become PAID"
+                    + " when the gateway's capture arrives. Repeating the request with the same Idempotency-Key answers the"
+                    + " first checkout again (Idempotent-Replayed: true); the same key with a different body is refused (422).")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = true,
+            description = "one key per checkout attempt, repeated on retries", schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_.:-]{8,128}$"))
+    @ApiResponse(responseCode = "201", description = "The checkout was placed (or, for a repeated key, is the one placed before)",
+            headers = {@Header(name = "Location", description = "the first order", schema = @Schema(type = "string")),
+                    @Header(name = "Idempotent-Replayed", description = "true when this answers an earlier request with the same key",
+                            schema = @Schema(type = "boolean"))})
     @PostMapping("/checkouts")
     public ResponseEntity<CheckoutView> checkout(@RequestHeader(name = "Idempotency-Key", required = false) String key,
             @Valid @RequestBody CheckoutRequest request) {
@@ -65,6 +83,11 @@ public class OrderController {
                 .body(result.checkout());
     }
 
+    @Operation(operationId = "listOrders", summary = "Orders: a customer's own, a merchant's, or (admins) all; newest first")
+    @Parameter(name = "status", schema = @Schema(allowableValues = {"PENDING_PAYMENT", "PAID", "SHIPPED", "DELIVERED", "COMPLETED",
+            "CANCELLED", "REFUND_REQUESTED", "REFUNDED"}))
+    @Parameter(name = "page", description = "0 for the first page", schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+    @Parameter(name = "size", schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
     @GetMapping
     public Page<OrderView> list(@RequestParam Optional<String> status, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
@@ -78,32 +101,38 @@ public class OrderController {
         return orders.list(CurrentCaller.get(), filter, new PageRequest(page, size));
     }
 
+    @Operation(operationId = "getOrder", summary = "An order (its customer, its merchant, admins)")
     @GetMapping("/{orderId}")
     public OrderView order(@PathVariable String orderId) {
         return orders.order(orderId, CurrentCaller.get());
     }
 
+    @Operation(operationId = "cancelOrder", summary = "Cancel an unpaid order (its customer)")
     @PostMapping("/{orderId}/cancellation")
     public OrderView cancel(@PathVariable String orderId) {
         Caller caller = CurrentCaller.get();
         return bulkhead.run(() -> orders.cancelByCustomer(orderId, caller));
     }
 
+    @Operation(operationId = "shipOrder", summary = "Ship a paid order (its merchant)")
     @PostMapping("/{orderId}/shipment")
     public OrderView ship(@PathVariable String orderId, @Valid @RequestBody ShipmentRequest shipment) {
         return orders.ship(orderId, CurrentCaller.get(), shipment.carrier(), shipment.trackingNumber());
     }
 
+    @Operation(operationId = "confirmDelivery", summary = "Confirm that a shipped order arrived (its customer)")
     @PostMapping("/{orderId}/delivery-confirmation")
     public OrderView confirmDelivery(@PathVariable String orderId) {
         return orders.confirmDelivery(orderId, CurrentCaller.get());
     }
 
+    @Operation(operationId = "requestRefund", summary = "Ask for a refund of a paid or delivered order (its customer)")
     @PostMapping("/{orderId}/refund-request")
     public OrderView requestRefund(@PathVariable String orderId, @Valid @RequestBody RefundRequestBody request) {
         return orders.requestRefund(orderId, CurrentCaller.get(), request.reason());
     }
 
+    @Operation(operationId = "decideRefund", summary = "Approve or refuse a refund request (its merchant, admins)")
     @PostMapping("/{orderId}/refund-decision")
     public OrderView decideRefund(@PathVariable String orderId, @Valid @RequestBody RefundDecision decision) {
         Caller caller = CurrentCaller.get();

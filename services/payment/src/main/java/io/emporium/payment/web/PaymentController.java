@@ -1,5 +1,10 @@
 package io.emporium.payment.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.emporium.coordination.CoordinationException;
 import io.emporium.coordination.DistributedLocks;
 import io.emporium.coordination.LockHandle;
@@ -56,22 +61,40 @@ public class PaymentController {
                 java.util.Map.of("retryAfterSeconds", 1));
     }
 
+    @Operation(operationId = "getPayment", summary = "A payment (its customer, admins)")
     @GetMapping("/{paymentId}")
     public PaymentView payment(@PathVariable String paymentId) {
         return payments.payment(paymentId, Optional.of(CurrentCaller.get()));
     }
 
+    @Operation(operationId = "approveAtSandbox", summary = "Approve the payment at the sandbox gateway (its customer)",
+            description = "The gateway captures the payment and reports it with a signed callback moments later; the orders"
+                    + " become PAID then. Poll GET /api/orders/{orderId}.")
+    @ApiResponse(responseCode = "202", description = "The gateway accepted the approval; the capture follows")
     @PostMapping("/{paymentId}/sandbox/approve")
     public ResponseEntity<PaymentView> approve(@PathVariable String paymentId) {
         return ResponseEntity.accepted().body(payments.approveAtGateway(paymentId, CurrentCaller.get(), true));
     }
 
+    @Operation(operationId = "declineAtSandbox", summary = "Decline the payment at the sandbox gateway (its customer)")
+    @ApiResponse(responseCode = "202", description = "The gateway accepted the decline; the failure follows")
     @PostMapping("/{paymentId}/sandbox/decline")
     public ResponseEntity<PaymentView> decline(@PathVariable String paymentId) {
         return ResponseEntity.accepted().body(payments.approveAtGateway(paymentId, CurrentCaller.get(), false));
     }
 
     /** The gateway's callback; only a correctly signed body has any effect. */
+    @Operation(operationId = "receiveGatewayCallback", summary = "The sandbox gateway's signed callback",
+            description = "Only a body whose signature header verifies has any effect.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = "application/json", schema = @Schema(implementation = GatewayCallbackBody.class))))
+    @Parameter(name = CallbackSignature.HEADER, in = ParameterIn.HEADER, required = true,
+            description = "the gateway's signature of the body", schema = @Schema(type = "string"))
+    @ApiResponse(responseCode = "200", description = "The callback was handled (or recognised as a duplicate)",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @Schema(implementation = CallbackOutcomeView.class)))
+    @ApiResponse(responseCode = "401", description = "The signature is missing, wrong or too old")
+    @ApiResponse(responseCode = "422", description = "The callback names no payment we know, or its amount does not match")
     @PostMapping("/sandbox/callbacks")
     public ResponseEntity<?> callback(@RequestHeader(name = CallbackSignature.HEADER, required = false) String header,
             @RequestBody String body) {

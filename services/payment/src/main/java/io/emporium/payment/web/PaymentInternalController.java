@@ -1,5 +1,6 @@
 package io.emporium.payment.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.emporium.payment.api.NewPayment;
 import io.emporium.payment.api.PaymentApi;
 import io.emporium.payment.api.PaymentView;
@@ -22,21 +23,25 @@ public class PaymentInternalController implements PaymentApi {
     }
 
     @Override
+    @Operation(summary = "Open the payment intent of a checkout (one per checkout, idempotent)")
     public PaymentView open(String checkoutId, NewPayment payment) {
         return payments.open(checkoutId, payment.customerId(), payment.amount());
     }
 
     @Override
+    @Operation(summary = "A payment")
     public PaymentView payment(String paymentId) {
         return payments.payment(paymentId, Optional.empty());
     }
 
     @Override
+    @Operation(summary = "Cancel a pending payment; 409 naming the state once captured")
     public PaymentView cancel(String paymentId) {
         return payments.cancel(paymentId);
     }
 
     @Override
+    @Operation(summary = "Refund part or all of a captured payment (idempotent by refund id)")
     public PaymentView refund(String paymentId, String refundId, RefundRequest refund) {
         return payments.refund(paymentId, refundId, refund.amount());
     }

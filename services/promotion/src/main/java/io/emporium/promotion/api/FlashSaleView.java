@@ -1,5 +1,6 @@
 package io.emporium.promotion.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emporium.kernel.Money;
 import java.time.Instant;
 
@@ -8,6 +9,6 @@ import java.time.Instant;
  * clock; {@code remaining} is the units not yet claimed (it may lag by a moment).
  */
 public record FlashSaleView(String id, String skuId, String productId, String productName, String merchantId, Money listPrice,
-        Money price, int stock, int remaining, int perCustomerLimit, Instant startsAt, Instant endsAt, String state,
-        String status, Instant createdAt) {
+        Money price, int stock, int remaining, int perCustomerLimit, Instant startsAt, Instant endsAt, @Schema(allowableValues = {"UPCOMING", "ACTIVE", "ENDED"}) String state,
+        @Schema(allowableValues = {"SCHEDULED", "SETTLED", "CANCELLED"}) String status, Instant createdAt) {
 }

@@ -1,5 +1,6 @@
 package io.emporium.promotion.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emporium.kernel.Money;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -14,6 +15,7 @@ public record NewThresholdDiscount(@NotBlank @Size(max = 100) String name,
         @NotEmpty @Size(max = 5) List<@Valid @NotNull Tier> tiers, @Valid ScopeSpec scope, @NotNull Instant startsAt,
         @NotNull Instant endsAt) {
 
+    @Schema(name = "ThresholdTier")
     public record Tier(@NotNull Money threshold, @NotNull Money discount) {
     }
 }

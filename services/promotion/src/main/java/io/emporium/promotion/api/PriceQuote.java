@@ -1,5 +1,6 @@
 package io.emporium.promotion.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emporium.kernel.Money;
 import java.util.List;
 
@@ -12,13 +13,16 @@ import java.util.List;
 public record PriceQuote(String currency, List<Line> lines, List<Adjustment> discounts, List<MerchantTotal> merchants,
         Money subtotal, Money discount, Money shipping, Money total) {
 
+    @Schema(name = "QuoteAdjustment")
     public record Adjustment(String promotionId, String kind, String name, Money amount) {
     }
 
-    public record Line(String skuId, String merchantId, int quantity, Money listUnitPrice, Money unitPrice, String priceSource,
-            String pricePromotionId, String pool, Money subtotal, List<Adjustment> discounts, Money discount, Money total) {
+    @Schema(name = "QuoteLine")
+    public record Line(String skuId, String merchantId, int quantity, Money listUnitPrice, Money unitPrice, @Schema(allowableValues = {"LIST", "TIME_LIMITED", "FLASH"}) String priceSource,
+            @Schema(nullable = true) String pricePromotionId, @Schema(nullable = true) String pool, Money subtotal, List<Adjustment> discounts, Money discount, Money total) {
     }
 
+    @Schema(name = "QuoteMerchantTotal")
     public record MerchantTotal(String merchantId, Money subtotal, Money discount, Money shipping, Money total) {
     }
 }

@@ -1,5 +1,6 @@
 package io.emporium.promotion.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emporium.kernel.Money;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,6 +19,7 @@ public record PricingRequest(@NotBlank String customerId, @NotEmpty @Size(max = 
         couponCodes = couponCodes == null ? List.of() : List.copyOf(couponCodes);
     }
 
+    @Schema(name = "PricingItem")
     public record Item(@NotBlank String skuId, @NotBlank String productId, @NotBlank String merchantId,
             List<String> categoryIds, @NotNull @Min(1) @Max(10_000) Integer quantity, @NotNull Money listPrice) {
 

@@ -1,5 +1,6 @@
 package io.emporium.promotion.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.MerchantId;
 import io.emporium.platform.security.Caller;
@@ -41,21 +42,25 @@ public class PromotionInternalController implements PromotionApi {
     }
 
     @Override
+    @Operation(summary = "Create a coupon template unless it exists (idempotent by id)")
     public CouponTemplateView ensureCouponTemplate(String id, NewCouponTemplate template) {
         return promotions.createTemplate(PLATFORM, Identifiers.requireValid(id, "id"), template);
     }
 
     @Override
+    @Operation(summary = "Create a merchant's threshold discount unless it exists")
     public ThresholdDiscountView ensureThresholdDiscount(String merchantId, String id, NewThresholdDiscount discount) {
         return promotions.createThreshold(merchant(merchantId), Identifiers.requireValid(id, "id"), discount);
     }
 
     @Override
+    @Operation(summary = "Create a merchant's price schedule unless it exists")
     public PriceScheduleView ensurePriceSchedule(String merchantId, String id, NewPriceSchedule schedule) {
         return promotions.schedulePrice(merchant(merchantId), Identifiers.requireValid(id, "id"), schedule);
     }
 
     @Override
+    @Operation(summary = "Create a flash sale unless it exists")
     public FlashSaleView ensureFlashSale(String id, NewFlashSale sale) {
         return flashSales.create(PLATFORM, Identifiers.requireValid(id, "id"), sale);
     }
@@ -65,21 +70,25 @@ public class PromotionInternalController implements PromotionApi {
     }
 
     @Override
+    @Operation(summary = "Price lines with promotions and coupons, holding nothing")
     public PriceQuote quote(PricingRequest request) {
         return pricing.quote(request);
     }
 
     @Override
+    @Operation(summary = "Price lines and hold their coupons and flash units for a checkout (idempotent by ref)")
     public PriceQuote hold(String ref, PricingRequest request) {
         return pricing.hold(ref, request);
     }
 
     @Override
+    @Operation(summary = "Redeem a hold: its coupons and flash units are used")
     public void redeem(String ref) {
         pricing.redeem(ref);
     }
 
     @Override
+    @Operation(summary = "Release a hold: its coupons and flash units are given back")
     public void release(String ref) {
         pricing.release(ref);
     }
