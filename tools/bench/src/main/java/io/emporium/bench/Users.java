@@ -78,6 +78,12 @@ final class Users {
             api.post("sign up", "/api/identity/customers",
                     Map.of("email", email, "password", PASSWORD, "displayName", email.substring(0, email.indexOf('@'))), null);
         } catch (ApiException e) {
+            if (e.is(429, "too-many-sign-ups")) {
+                // the platform limits sign-ups per client address, and every bench user comes from this one
+                throw new IllegalStateException("the platform refused more sign-ups from this address (429 too-many-sign-ups):"
+                        + " start the platform under test with a higher limit, e.g. ./emporium start --data DIR"
+                        + " -- --emporium.identity.sign-up.per-address=100000", e);
+            }
             if (!e.is(409, "email-taken")) {
                 throw e;
             }
