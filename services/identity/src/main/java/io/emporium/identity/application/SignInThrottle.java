@@ -56,6 +56,7 @@ public class SignInThrottle {
     };
 
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong lastNanos = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
     private final IntervalFunction lockouts;
     private final CircuitBreakerConfig accountConfig;
     private final RateLimiterConfig addressConfig;
@@ -171,8 +172,12 @@ public class SignInThrottle {
         return new AtomicRateLimiter("sign-in-failures-" + address, addressConfig, this::nanos);
     }
 
+    /**
+     * The rate limiters' time, never going backwards: a rate limiter whose time falls behind its
+     * start refuses everything (a clock set back, by NTP or by a test, would otherwise block sign-ups).
+     */
     private long nanos() {
-        return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        return lastNanos.accumulateAndGet(TimeUnit.MILLISECONDS.toNanos(clock.millis()), Math::max);
     }
 
     private static int seconds(long nanos) {
