@@ -200,13 +200,13 @@ class BadInputFuzzTest {
         return null;
     }
 
-    private static List<Operation> operations(Api api, String path, boolean internal) {
-        Api.Response r = api.get(path);
+    private List<Operation> operations(Api api, String path, boolean internal) {
+        RawHttp.Answer r = RawHttp.send(port, "GET", path, "", null); // generating a document can be slow on a busy machine
         if (r.status() == 404) {
             return List.of();
         }
         assertThat(r.status()).as(path + ": " + r).isEqualTo(200);
-        JsonNode document = r.json();
+        JsonNode document = JSON.readTree(r.body());
         List<Operation> operations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : document.path("paths").properties()) {
             JsonNode item = entry.getValue();

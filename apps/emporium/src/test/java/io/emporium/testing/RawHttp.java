@@ -40,7 +40,7 @@ public final class RawHttp {
     /** Sends {@code request} (the whole request: line, headers, blank line, body) and reads the answer until the server closes. */
     public static Answer send(int port, byte[] request) {
         try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(15_000);
+            socket.setSoTimeout(120_000);
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
@@ -50,15 +50,16 @@ public final class RawHttp {
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
             }
-            String text = out.toString(StandardCharsets.UTF_8);
+            // bytes as ISO-8859-1 (one char per byte) so chunk sizes count right; the body is decoded as UTF-8 at the end
+            String text = out.toString(StandardCharsets.ISO_8859_1);
             int split = text.indexOf("\r\n\r\n");
             String head = split < 0 ? text : text.substring(0, split);
             String body = split < 0 ? "" : text.substring(split + 4);
-            int status = head.startsWith("HTTP/") ? Integer.parseInt(head.substring(9, 12)) : -1;
+            int status = head.startsWith("HTTP/") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : -1;
             if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
                 body = unchunk(body);
             }
-            return new Answer(status, head, body);
+            return new Answer(status, head, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +82,12 @@ public final class RawHttp {
             if (eol < 0) {
                 break;
             }
-            int size = Integer.parseInt(body.substring(at, eol).split(";")[0].trim(), 16);
+            String sizeLine = body.substring(at, eol).split(";")[0].trim();
+            if (sizeLine.isEmpty()) {
+                at = eol + 2;
+                continue;
+            }
+            int size = Integer.parseInt(sizeLine, 16);
             if (size == 0) {
                 break;
             }

@@ -57,6 +57,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(Problems.of(400, "invalid-request", e.getMessage()));
     }
 
+    /** The firewall refused part of the request (a parameter name, an encoded path) when it was first read. */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(Problems.of(400, "rejected-request", "the request was rejected: " + e.getMessage()));
+    }
+
     @ExceptionHandler(DuplicateKeyException.class)
     ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e) {
         log.info("duplicate key: {}", e.getMostSpecificCause().getMessage());
