@@ -79,6 +79,9 @@ public class EdgeChecks implements HandlerInterceptor {
     }
 
     private static void check(String kind, String name, String value) {
+        if (value == null) {
+            return; // a form parameter without a value (Tomcat gives null for it)
+        }
         String violation = TextRules.violation(value, false);
         if (violation != null) {
             String shown = TextRules.violation(name, false) == null && name.length() <= 64 ? name : "(unprintable)";
