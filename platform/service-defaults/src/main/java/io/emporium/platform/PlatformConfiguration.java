@@ -7,19 +7,35 @@ import io.emporium.platform.problem.ProblemErrorController;
 import io.emporium.platform.problem.ProblemHandler;
 import io.emporium.platform.security.SecurityConfiguration;
 import io.emporium.platform.security.Tokens;
+import io.emporium.platform.web.EdgeChecks;
+import io.emporium.platform.web.MalformedRequestFilter;
 import io.emporium.platform.web.MoneyJsonModule;
 import io.emporium.platform.web.RequestSizeLimitFilter;
+import io.emporium.platform.web.StrictJsonModule;
+import io.emporium.platform.web.TomcatProblemPages;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What every Emporium process has, whatever services it runs. Imported by the launcher. */
@@ -36,6 +52,53 @@ public class PlatformConfiguration {
     @Bean
     MoneyJsonModule moneyJsonModule() {
         return new MoneyJsonModule();
+    }
+
+    /**
+     * Strict JSON everywhere: a scalar is never coerced into another type ("12" is no number, 12 no
+     * string), a duplicate key is an error rather than last-one-wins, comments and trailing content
+     * are refused.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        return builder -> builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * Request bodies are read with the edge's text rules on top ({@link StrictJsonModule}); answers of
+     * other services and stored events are read without them. Runs after Boot's own Jackson customizer (order 0).
+     */
+    @Bean
+    @Order(100)
+    ServerHttpMessageConvertersCustomizer strictRequestBodies(JsonMapper json) {
+        JsonMapper edge = json.rebuild().addModule(new StrictJsonModule()).build();
+        return builder -> builder.withJsonConverter(new JacksonJsonHttpMessageConverter(edge));
+    }
+
+    @Bean
+    WebMvcConfigurer edgeChecks(ObjectProvider<RequestMappingHandlerAdapter> adapter) {
+        EdgeChecks checks = new EdgeChecks(() -> adapter.getObject().getMessageConverters());
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(checks);
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<MalformedRequestFilter> malformedRequestFilter(JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new MalformedRequestFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    @Bean
+    TomcatProblemPages tomcatProblemPages() {
+        return new TomcatProblemPages();
     }
 
     @Bean

@@ -39,6 +39,9 @@ import tools.jackson.core.JacksonException;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    /** Failures a client can provoke at will: a few lines a second at most, whatever it sends. */
+    private static final io.emporium.platform.web.ThrottledLog clientCaused =
+            new io.emporium.platform.web.ThrottledLog(log, 5);
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
@@ -57,6 +60,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(Problems.of(400, "invalid-request", e.getMessage()));
     }
 
+    /** The firewall refused part of the request (a parameter name, an encoded path) when it was first read. */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(Problems.of(400, "rejected-request", "the request was rejected: " + e.getMessage()));
+    }
+
     @ExceptionHandler(DuplicateKeyException.class)
     ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e) {
         log.info("duplicate key: {}", e.getMostSpecificCause().getMessage());
@@ -73,7 +82,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(TransientDataAccessException.class)
     ResponseEntity<ProblemDetail> transientFailure(TransientDataAccessException e) {
-        log.warn("transient database failure", e);
+        clientCaused.warn("transient database failure: {}", e.toString());
         return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(503, "temporarily-unavailable", "the database is busy; try again"));
     }
@@ -99,7 +108,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("unexpected failure", e);
+        clientCaused.error("unexpected failure", e);
         return ResponseEntity.internalServerError()
                 .body(Problems.of(500, "internal-error", "something went wrong on our side; it has been logged"));
     }
