@@ -1,6 +1,7 @@
 package io.emporium.platform.security;
 
 import io.emporium.kernel.MerchantId;
+import io.emporium.platform.problem.UnauthenticatedException;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -23,9 +24,14 @@ public final class CurrentCaller {
         return Optional.empty();
     }
 
-    /** The caller; the security filter guarantees one on every non-public route. */
+    /**
+     * The caller. The security filter lets no anonymous request through to a protected route; a
+     * public route that needs a caller for some of its answers (e.g. a filter only admins may use)
+     * is answered 401 when there is none, as the filter would.
+     */
     public static Caller get() {
-        return find().orElseThrow(() -> new IllegalStateException("no authenticated caller on a protected route"));
+        return find().orElseThrow(() -> new UnauthenticatedException("unauthenticated",
+                "this request needs a valid bearer token"));
     }
 
     /**
