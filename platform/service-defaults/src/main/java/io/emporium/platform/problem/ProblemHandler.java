@@ -75,7 +75,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** The database cannot be reached: a CP service refuses the work rather than guess. */
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> databaseDown(Exception e) {
-        log.warn("database unavailable: {}", e.getMessage());
+        clientCaused.warn("database unavailable: {}", e.getMessage());
         return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(Problems.of(503, "database-unavailable", "the database cannot be reached; try again later"));
     }
@@ -108,6 +108,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnreachable(e)) {
+            // the connection died under a statement or a commit, or a use case wrapped the failure
+            return databaseDown(e);
+        }
         clientCaused.error("unexpected failure", e);
         return ResponseEntity.internalServerError()
                 .body(Problems.of(500, "internal-error", "something went wrong on our side; it has been logged"));
@@ -185,5 +189,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setType(java.net.URI.create(Problems.TYPE_PREFIX + Problems.slugOf(statusCode.value())));
         }
         return response;
+    }
+
+    /**
+     * Whether {@code e} was caused, anywhere down its chain, by losing the database: a connection
+     * that failed or was closed by the server (SQLSTATE class 08, 57P: the server shutting down or
+     * restarting), or the pool giving up on one.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
