@@ -64,12 +64,18 @@ final class PlatformProcess implements AutoCloseable {
 
     static PlatformProcess start(Path dataDir, String... extraArgs) {
         PlatformProcess platform = launch(dataDir, extraArgs);
-        platform.awaitReady();
+        try {
+            platform.awaitReady();
+        } catch (RuntimeException | Error e) {
+            // the caller never gets the process to close: do not leave it running
+            platform.close();
+            throw e;
+        }
         return platform;
     }
 
     void awaitReady() {
-        await("platform ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        await("platform ready").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250))
                 .failFast("the platform process ended:\n" + tail(), () -> !process.isAlive())
                 .until(() -> output().contains("Emporium is ready at"));
     }
