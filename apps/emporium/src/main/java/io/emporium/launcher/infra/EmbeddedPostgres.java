@@ -56,6 +56,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path binaries;
     private volatile long pid;
     private volatile boolean closed;
+    private volatile Process restarted; // the server started by restart(), if any
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory,
             String password, Map<String, String> serverConfig) throws IOException {
@@ -196,32 +197,52 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /**
      * Starts the server again with the same binaries, data directory, port and settings, after
      * it died. Blocks until it accepts connections (at most 60 s); throws when it does not start.
-     * PostgreSQL itself recovers the data from its write-ahead log.
+     * PostgreSQL itself recovers the data from its write-ahead log. The server is run directly
+     * (not through pg_ctl, which refuses to run as root where the platform does), as a child of
+     * this process, its output appended to {@code postgres-restart.log} next to the data directory.
      */
     public synchronized void restart() throws IOException {
         if (closed) {
             throw new IllegalStateException("PostgreSQL was closed");
         }
-        List<String> options = new ArrayList<>(List.of("-p", Integer.toString(port())));
-        serverConfig.forEach((key, value) -> options.add("-c " + key + "=" + value));
+        List<String> command = new ArrayList<>(List.of(binaries.resolve("postgres").toString(), "-D",
+                dataDirectory.toString(), "-p", Integer.toString(port())));
+        // the values were written for a shell (zonky's pg_ctl -o); here there is none to remove quotes
+        serverConfig.forEach((key, value) -> command.addAll(List.of("-c", key + "=" + ("''".equals(value) ? "" : value))));
         Path logFile = dataDirectory.resolveSibling("postgres-restart.log");
-        List<String> command = List.of(binaries.resolve("pg_ctl").toString(), "-D", dataDirectory.toString(), "-w",
-                "-t", "60", "-l", logFile.toString(), "-o", String.join(" ", options), "start");
-        Process pgCtl = new ProcessBuilder(command).redirectErrorStream(true)
+        Process started = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
-            if (!pgCtl.waitFor(70, TimeUnit.SECONDS)) {
-                pgCtl.destroyForcibly();
-                throw new IOException("pg_ctl start did not finish within 70 s (see " + logFile + ")");
+            while (!ready(started)) {
+                if (!started.isAlive()) {
+                    throw new IOException("PostgreSQL exited with code " + started.exitValue() + " (see " + logFile + ")");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    started.destroyForcibly();
+                    throw new IOException("PostgreSQL did not get ready within 60 s (see " + logFile + ")");
+                }
+                Thread.sleep(100);
             }
         } catch (InterruptedException e) {
+            started.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while PostgreSQL was starting", e);
         }
-        if (pgCtl.exitValue() != 0) {
-            throw new IOException("pg_ctl start failed with exit code " + pgCtl.exitValue() + " (see " + logFile + ")");
+        restarted = started;
+        pid = started.pid();
+    }
+
+    /** Whether the postmaster {@code started} says, in its pid file, that it accepts connections. */
+    private boolean ready(Process started) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.size() >= 8 && lines.getFirst().trim().equals(Long.toString(started.pid()))
+                    && lines.get(7).trim().equals("ready");
+        } catch (java.nio.file.NoSuchFileException notYet) {
+            return false;
         }
-        pid = postmasterPid().orElseThrow(() -> new IOException("PostgreSQL wrote no postmaster.pid"));
     }
 
     public String jdbcUrl() {
@@ -249,9 +270,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         closed = true;
         try {
             server.close();
+            Process own = restarted;
+            if (own != null && own.isAlive()) {
+                // SIGTERM: a smart shutdown, quick once the pool has closed its connections
+                own.destroy();
+                if (!own.waitFor(60, TimeUnit.SECONDS)) {
+                    own.destroyForcibly();
+                }
+            }
             log.info("PostgreSQL stopped");
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
