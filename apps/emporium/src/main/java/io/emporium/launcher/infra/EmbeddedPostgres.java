@@ -198,15 +198,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * Starts the server again with the same binaries, data directory, port and settings, after
      * it died. Blocks until it accepts connections (at most 60 s); throws when it does not start.
      * PostgreSQL itself recovers the data from its write-ahead log. The server is run directly
-     * (not through pg_ctl, which refuses to run as root where the platform does), as a child of
+     * (not through pg_ctl, which refuses to run as root even where zonky's {@code unshare -U} makes the server itself accept it), as a child of
      * this process, its output appended to {@code postgres-restart.log} next to the data directory.
      */
     public synchronized void restart() throws IOException {
         if (closed) {
             throw new IllegalStateException("PostgreSQL was closed");
         }
-        List<String> command = new ArrayList<>(List.of(binaries.resolve("postgres").toString(), "-D",
-                dataDirectory.toString(), "-p", Integer.toString(port())));
+        List<String> command = new ArrayList<>();
+        if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+            // as zonky starts it: in a user namespace of its own, where root is an unprivileged user
+            // (PostgreSQL refuses to run as root, and the platform may run as root)
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(binaries.resolve("postgres").toString(), "-D", dataDirectory.toString(), "-p",
+                Integer.toString(port())));
         // the values were written for a shell (zonky's pg_ctl -o); here there is none to remove quotes
         serverConfig.forEach((key, value) -> command.addAll(List.of("-c", key + "=" + ("''".equals(value) ? "" : value))));
         Path logFile = dataDirectory.resolveSibling("postgres-restart.log");
