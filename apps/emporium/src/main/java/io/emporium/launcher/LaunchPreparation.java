@@ -1,5 +1,6 @@
 package io.emporium.launcher;
 
+import io.emporium.launcher.infra.SecretFile;
 import io.emporium.platform.service.ServiceSelection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * What {@code ./emporium start} does before any bean exists: checks the service list, takes
  * the data directory for this process alone (a second platform on it is refused), and, unless
- * configured, keeps the token key in the data directory so that tokens survive a restart.
+ * configured, keeps the token key in the data directory (readable by its owner only) so that
+ * tokens survive a restart.
  */
 class LaunchPreparation implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -48,7 +48,15 @@ class LaunchPreparation implements ApplicationListener<ApplicationEnvironmentPre
 
     private static synchronized void lock(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.exists(dataDir)) {
+                // it will hold secrets (token key, database password): private from the start
+                Files.createDirectories(dataDir.getParent());
+                try {
+                    Files.createDirectory(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // made meanwhile: use it as it is
+                }
+            }
             FileChannel channel = FileChannel.open(dataDir.resolve("emporium.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock taken;
@@ -73,19 +81,6 @@ class LaunchPreparation implements ApplicationListener<ApplicationEnvironmentPre
     }
 
     private static String tokenSecret(Path dataDir) {
-        Path file = dataDir.resolve("token-secret");
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file).trim();
-            }
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            String secret = Base64.getEncoder().encodeToString(key);
-            Files.writeString(file, secret);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the token key in " + file, e);
-        }
+        return SecretFile.readOrCreate(dataDir.resolve("token-secret"), SecretFile::randomKey);
     }
 }

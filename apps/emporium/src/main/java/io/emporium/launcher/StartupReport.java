@@ -1,17 +1,19 @@
 package io.emporium.launcher;
 
 import io.emporium.launcher.demo.DemoData;
+import io.emporium.launcher.demo.DemoSeeding;
+import io.emporium.launcher.infra.EmbeddedPostgres;
+import io.emporium.launcher.infra.SecretFile;
 import io.emporium.platform.service.ServiceSelection;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -19,26 +21,27 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Seeds the demo data (when asked and possible) and tells the user where the platform is. */
+/** Seeds the demo data (when asked and not done yet) and tells the user where the platform is. */
 @Component
 class StartupReport {
 
     private static final Logger log = LoggerFactory.getLogger("emporium");
 
-    private final ObjectProvider<DemoData> demo;
-    private final ObjectProvider<io.emporium.launcher.demo.DemoPromotions> promotions;
+    private final DemoSeeding demo;
     private final Environment environment;
     private final boolean demoEnabled;
 
-    StartupReport(ObjectProvider<DemoData> demo, ObjectProvider<io.emporium.launcher.demo.DemoPromotions> promotions,
-            Environment environment, @Value("${emporium.demo.enabled:true}") boolean demoEnabled) {
+    StartupReport(DemoSeeding demo, Environment environment, @Value("${emporium.demo.enabled:true}") boolean demoEnabled) {
         this.demo = demo;
-        this.promotions = promotions;
         this.environment = environment;
         this.demoEnabled = demoEnabled;
     }
 
-    /** DATA/runtime.properties tells tools (the benchmark) where this running platform and its database are. */
+    /**
+     * DATA/runtime.properties tells tools (the benchmark, the system tests) where this running
+     * platform and its database are; it holds the embedded database's password, so only its owner
+     * may read it.
+     */
     private void writeRuntimeInfo(ApplicationReadyEvent event, String url) {
         Path file = Path.of(environment.getProperty("emporium.data-dir", "data")).toAbsolutePath().normalize()
                 .resolve("runtime.properties");
@@ -55,8 +58,12 @@ class StartupReport {
                 log.warn("cannot read the database URL for {}: {}", file, e.getMessage());
             }
         });
-        try (var out = Files.newBufferedWriter(file)) {
-            info.store(out, "written at start-up by the running platform; read by tools/bench");
+        event.getApplicationContext().getBeanProvider(EmbeddedPostgres.class)
+                .ifAvailable(postgres -> info.setProperty("jdbc.password", postgres.password()));
+        try {
+            StringWriter text = new StringWriter();
+            info.store(text, "written at start-up by the running platform; read by tools/bench");
+            SecretFile.write(file, text.toString());
             file.toFile().deleteOnExit();
         } catch (IOException e) {
             log.warn("cannot write {}: {}", file, e.getMessage());
@@ -66,23 +73,7 @@ class StartupReport {
     @EventListener
     void ready(ApplicationReadyEvent event) {
         ServiceSelection services = ServiceSelection.from(environment);
-        boolean seeded = false;
-        if (demoEnabled) {
-            if (services.names().containsAll(Set.of("identity", "catalog", "inventory"))) {
-                log.info("Seeding demo data (first start only; later starts find it there)");
-                DemoData.Summary summary = demo.getObject().seed();
-                log.info("Demo data ready: {} merchants, {} categories, {} products, {} SKUs, {} accounts",
-                        summary.merchants(), summary.categories(), summary.products(), summary.skus(), summary.accounts());
-                seeded = true;
-                if (services.names().contains("promotion")) {
-                    log.info("Seeding demo promotions: coupons, a spend-more discount, a limited-time price, flash sales");
-                    int made = promotions.getObject().seed(summary.skuIds());
-                    log.info("Demo promotions ready ({} in place)", made);
-                }
-            } else {
-                log.info("Demo data skipped: it needs identity, catalog and inventory in this process");
-            }
-        }
+        boolean demoAccounts = demoEnabled && demo.run(services.names());
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort() : -1;
         String url = "http://localhost:" + port;
@@ -91,7 +82,7 @@ class StartupReport {
                 .append("\n\n  Emporium is ready at ").append(url).append("   (services: ").append(services).append(")\n")
                 .append("  API docs      ").append(url).append("/swagger-ui.html\n")
                 .append("  Health        ").append(url).append("/actuator/health\n");
-        if (seeded) {
+        if (demoAccounts) {
             banner.append("  Demo accounts (password ").append(DemoData.PASSWORD).append("):\n")
                     .append("    customers   alice@demo.emporium, bob@demo.emporium\n")
                     .append("    merchants   merchant1@demo.emporium, merchant2@demo.emporium, merchant3@demo.emporium\n")

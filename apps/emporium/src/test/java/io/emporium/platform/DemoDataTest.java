@@ -22,6 +22,8 @@ class DemoDataTest {
     DemoData demo;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.emporium.launcher.demo.DemoSeeding seeding;
 
     long count(String sql) {
         return jdbc.sql(sql).query(Long.class).single();
@@ -55,7 +57,9 @@ class DemoDataTest {
                 "promotion.price_schedule");
         List<Long> before = tables.stream().map(t -> count("SELECT count(*) FROM " + t)).toList();
         long reserved = count("SELECT coalesce(sum(reserved), 0) FROM inventory.stock_item WHERE merchant_id LIKE 'mer_demo_%'");
-        promotions.seed(demo.seed().skuIds());
+        java.util.Map<String, String> skuIds = demo.seed().skuIds();
+        promotions.seed(skuIds);
+        promotions.refreshFlashSales(skuIds);
         assertThat(tables.stream().map(t -> count("SELECT count(*) FROM " + t)).toList()).isEqualTo(before);
         assertThat(count("SELECT coalesce(sum(reserved), 0) FROM inventory.stock_item WHERE merchant_id LIKE 'mer_demo_%'"))
                 .as("no stock set aside twice").isEqualTo(reserved);
@@ -71,6 +75,45 @@ class DemoDataTest {
         assertThat(tables.stream().map(t -> count("SELECT count(*) FROM " + t)).toList()).isEqualTo(before);
         assertThat(count("SELECT coalesce(sum(received), 0) FROM inventory.stock_item WHERE merchant_id LIKE 'mer_demo_%'"))
                 .isEqualTo(received);
+    }
+
+    @Test
+    void the_data_directory_remembers_that_it_was_seeded_and_the_demo_sku_ids() {
+        assertThat(count("SELECT count(*) FROM launcher.demo_seeding WHERE completed_at IS NOT NULL"))
+                .as("marketplace and promotions").isEqualTo(2);
+        String skus = jdbc.sql("SELECT sku_ids::text FROM launcher.demo_seeding WHERE part = 'marketplace'").query(String.class)
+                .single();
+        assertThat(skus).contains("RO-001-NAVY-XL").contains(jdbc.sql("SELECT id FROM catalog.sku WHERE code = 'RO-001-NAVY-XL'")
+                .query(String.class).single());
+    }
+
+    @Test
+    void a_start_after_a_merchant_renamed_a_demo_product_seeds_nothing_and_keeps_the_name() {
+        String product = jdbc.sql("SELECT id FROM catalog.product WHERE merchant_id = 'mer_demo_m2' ORDER BY name LIMIT 1")
+                .query(String.class).single();
+        String name = jdbc.sql("SELECT name FROM catalog.product WHERE id = ?").param(product).query(String.class).single();
+        long products = count("SELECT count(*) FROM catalog.product");
+        try {
+            jdbc.sql("UPDATE catalog.product SET name = 'Renamed by merchant 2' WHERE id = ?").param(product).update();
+            assertThat(seeding.run(java.util.Set.of("identity", "catalog", "inventory", "promotion"))).isTrue();
+            assertThat(count("SELECT count(*) FROM catalog.product")).isEqualTo(products);
+            assertThat(jdbc.sql("SELECT name FROM catalog.product WHERE id = ?").param(product).query(String.class).single())
+                    .isEqualTo("Renamed by merchant 2");
+        } finally {
+            jdbc.sql("UPDATE catalog.product SET name = ? WHERE id = ?").param(name).param(product).update();
+        }
+    }
+
+    @Test
+    void a_seeding_problem_is_reported_and_does_not_throw() {
+        long products = count("SELECT count(*) FROM catalog.product");
+        jdbc.sql("ALTER TABLE launcher.demo_seeding RENAME TO demo_seeding_hidden").update();
+        try {
+            assertThat(seeding.run(java.util.Set.of("identity", "catalog", "inventory", "promotion"))).isFalse();
+        } finally {
+            jdbc.sql("ALTER TABLE launcher.demo_seeding_hidden RENAME TO demo_seeding").update();
+        }
+        assertThat(count("SELECT count(*) FROM catalog.product")).isEqualTo(products);
     }
 
     @Test

@@ -15,9 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -59,12 +64,18 @@ final class PlatformProcess implements AutoCloseable {
 
     static PlatformProcess start(Path dataDir, String... extraArgs) {
         PlatformProcess platform = launch(dataDir, extraArgs);
-        platform.awaitReady();
+        try {
+            platform.awaitReady();
+        } catch (RuntimeException | Error e) {
+            // the caller never gets the process to close: do not leave it running
+            platform.close();
+            throw e;
+        }
         return platform;
     }
 
     void awaitReady() {
-        await("platform ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        await("platform ready").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250))
                 .failFast("the platform process ended:\n" + tail(), () -> !process.isAlive())
                 .until(() -> output().contains("Emporium is ready at"));
     }
@@ -89,6 +100,59 @@ final class PlatformProcess implements AutoCloseable {
         return Integer.parseInt(m.group(1));
     }
 
+    /** DATA/runtime.properties, written by the platform when it is ready. */
+    Properties runtime() {
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(dataDir.resolve("runtime.properties"))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    /** A connection to the platform's database, as tools/bench opens one. */
+    Connection database() throws SQLException {
+        Properties runtime = runtime();
+        return DriverManager.getConnection(runtime.getProperty("jdbc.url"), runtime.getProperty("jdbc.user"),
+                runtime.getProperty("jdbc.password"));
+    }
+
+    long query(String sql) {
+        try (Connection db = database(); var statement = db.createStatement(); var rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).as(sql).isTrue();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    String text(String sql) {
+        try (Connection db = database(); var statement = db.createStatement(); var rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).as(sql).isTrue();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    void execute(String sql) {
+        try (Connection db = database(); var statement = db.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The embedded PostgreSQL's postmaster, from its pid file. */
+    long postgresPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).getFirst().trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     HttpResponse<String> get(String path, Optional<String> token) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), token);
     }
@@ -96,6 +160,25 @@ final class PlatformProcess implements AutoCloseable {
     HttpResponse<String> post(String path, String json, Optional<String> token) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    HttpResponse<String> send(String method, String path, String json, Optional<String> token, Map<String, String> headers,
+            Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(timeout)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private URI uri(String path) {

@@ -13,6 +13,7 @@ import io.emporium.kernel.Money;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The demo marketplace: three merchants, a category tree, products with variants and stock,
  * and the demo accounts. Goes through the services' APIs only, and every step is idempotent
  * (accounts by email, categories by slug, products by merchant and name, stock by receipt id),
- * so seeding again, or after an interrupted first run, adds nothing twice.
+ * so seeding again after an interrupted first run adds nothing twice. It is seeded once per data
+ * directory ({@link DemoSeeding} keeps the marker): products found by name are only safe to
+ * look for before users have had a chance to rename them.
  */
 @Component
 @Lazy // needs identity, catalog and inventory: only created when they run here
@@ -72,6 +75,18 @@ public class DemoData {
         return "mer_demo_" + key;
     }
 
+    /**
+     * Makes sure the demo admin exists and tells when it was made: an account older than this
+     * start means the demo was seeded by an earlier run (before the marker existed).
+     */
+    public Instant adminCreatedAt() {
+        return identity.ensureAccount(admin()).createdAt();
+    }
+
+    private static NewAccount admin() {
+        return new NewAccount("admin@demo.emporium", PASSWORD, "Platform Admin", "ADMIN", null);
+    }
+
     public Summary seed() {
         Catalog data = load();
         int accounts = 0;
@@ -80,7 +95,7 @@ public class DemoData {
                     Character.toUpperCase(customer.charAt(0)) + customer.substring(1), "CUSTOMER", null));
             accounts++;
         }
-        identity.ensureAccount(new NewAccount("admin@demo.emporium", PASSWORD, "Platform Admin", "ADMIN", null));
+        identity.ensureAccount(admin());
         accounts++;
         for (Merchant merchant : data.merchants()) {
             identity.ensureAccount(new NewAccount(merchant.email(), PASSWORD, merchant.name(), "MERCHANT",

@@ -1,5 +1,9 @@
 package io.emporium.launcher.demo;
 
+import io.emporium.catalog.api.CatalogApi;
+import io.emporium.catalog.api.SkuQuery;
+import io.emporium.catalog.api.SkuSnapshot;
+import io.emporium.inventory.api.InventoryApi;
 import io.emporium.kernel.Money;
 import io.emporium.platform.problem.ProblemException;
 import io.emporium.promotion.api.NewCouponTemplate;
@@ -14,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo marketplace's promotions: two platform coupons to claim, a merchant's "spend more,
- * save more", a merchant's limited-time price, and two flash sales (one running, one about to
- * start) so the storefront has something on. Keyed by fixed ids (the flash sales by day), so a
- * restart adds nothing twice; a flash sale that would overlap one still running is skipped.
+ * save more", a merchant's limited-time price ({@link #seed}, once per data directory), and two
+ * flash sales (one running, one about to start) so the storefront has something on
+ * ({@link #refreshFlashSales}, the only demo content that is renewed: at most one pair a day).
+ * Keyed by fixed ids (the flash sales by day), so a repeat adds nothing twice.
  */
 @Component
 @Lazy // needs the promotion service: only created when it runs here
@@ -33,14 +39,29 @@ public class DemoPromotions {
     private static final Logger log = LoggerFactory.getLogger("emporium");
     private static final String CNY = DemoData.CURRENCY;
 
+    /** A daily demo flash sale: on which demo SKU (by code), at what price, how many units. */
+    record DailySale(String id, String skuCode, String price, int stock, int perCustomer, Duration startsIn,
+            Duration lasts) {
+    }
+
+    static final List<DailySale> DAILY_SALES = List.of(
+            new DailySale("fls_demo_now_", "RO-001-NAVY-XL", "199.00", 20, 1, Duration.ofMinutes(-1), Duration.ofHours(12).plusMinutes(1)),
+            new DailySale("fls_demo_next_", "RO-004-SB-L", "99.00", 30, 2, Duration.ofHours(1), Duration.ofHours(12)));
+    private static final String SALE_MERCHANT = DemoData.merchantId("m1");
+
     private final PromotionApi promotions;
+    private final CatalogApi catalog;
+    private final InventoryApi inventory;
     private final Clock clock;
 
-    public DemoPromotions(PromotionApi promotions, Clock clock) {
+    public DemoPromotions(PromotionApi promotions, CatalogApi catalog, InventoryApi inventory, Clock clock) {
         this.promotions = promotions;
+        this.catalog = catalog;
+        this.inventory = inventory;
         this.clock = clock;
     }
 
+    /** The lasting promotions (coupons, spend-more discount, limited-time price); {@code skuIds} by demo SKU code. */
     public int seed(Map<String, String> skuIds) {
         Instant now = clock.instant();
         Instant yearEnd = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(365));
@@ -63,18 +84,51 @@ public class DemoPromotions {
                     "prs_demo_tee", new NewPriceSchedule(tee, money("69.00"), now.minus(Duration.ofHours(1)),
                             now.plus(Duration.ofDays(30)))));
         }
+        return made;
+    }
+
+    /**
+     * Today's two demo flash sales, unless they exist already. A sale is only made while its SKU is
+     * still as the demo left it in the ways that matter: it exists, belongs to the demo merchant, can
+     * be bought, its list price is above the sale price, and it has at least twice the sale's stock
+     * available (setting stock aside never takes the last units a merchant has). A sale that would
+     * overlap one still running is refused by the promotion service and skipped. Unsold units go
+     * back to normal stock when a sale ends.
+     */
+    public int refreshFlashSales(Map<String, String> skuIds) {
+        Instant now = clock.instant();
         long day = now.truncatedTo(ChronoUnit.DAYS).getEpochSecond() / 86_400;
-        String layer = skuIds.get("RO-001-NAVY-XL");
-        if (layer != null) {
-            made += attempt("running flash sale", () -> promotions.ensureFlashSale("fls_demo_now_" + day, new NewFlashSale(layer,
-                    money("199.00"), 20, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(12)))));
-        }
-        String polo = skuIds.get("RO-004-SB-L");
-        if (polo != null) {
-            made += attempt("upcoming flash sale", () -> promotions.ensureFlashSale("fls_demo_next_" + day, new NewFlashSale(polo,
-                    money("99.00"), 30, 2, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(13)))));
+        int made = 0;
+        for (DailySale sale : DAILY_SALES) {
+            String skuId = skuIds.get(sale.skuCode());
+            Optional<String> unsuitable = skuId == null ? Optional.of("its SKU is unknown") : unsuitable(skuId, sale);
+            if (unsuitable.isPresent()) {
+                log.info("Demo flash sale {} not made: {}", sale.id() + day, unsuitable.get());
+                continue;
+            }
+            made += attempt("flash sale " + sale.id() + day, () -> promotions.ensureFlashSale(sale.id() + day,
+                    new NewFlashSale(skuId, money(sale.price()), sale.stock(), sale.perCustomer(), now.plus(sale.startsIn()),
+                            now.plus(sale.startsIn()).plus(sale.lasts()))));
         }
         return made;
+    }
+
+    private Optional<String> unsuitable(String skuId, DailySale sale) {
+        Optional<SkuSnapshot> sku = catalog.skus(new SkuQuery(List.of(skuId))).stream().findFirst();
+        if (sku.isEmpty()) {
+            return Optional.of("its SKU " + skuId + " no longer exists");
+        }
+        if (!SALE_MERCHANT.equals(sku.get().merchantId()) || !sku.get().purchasable()) {
+            return Optional.of("its SKU " + skuId + " is no longer on sale by the demo merchant");
+        }
+        if (sku.get().price().compareTo(money(sale.price())) <= 0) {
+            return Optional.of("its SKU's list price " + sku.get().price() + " is not above the sale price");
+        }
+        long available = inventory.stockLevel(skuId).available();
+        if (available < 2L * sale.stock()) {
+            return Optional.of("its SKU has " + available + " units available, fewer than twice the sale's " + sale.stock());
+        }
+        return Optional.empty();
     }
 
     private static int attempt(String what, Supplier<Object> step) {
