@@ -51,6 +51,7 @@ public class IdentityController {
     }
 
     @Operation(operationId = "getMyAccount", summary = "The signed-in account")
+    @ApiResponse(responseCode = "200", description = "The account")
     @ApiResponse(responseCode = "404", description = "The token names an account that does not exist (any more)")
     @GetMapping("/api/identity/accounts/me")
     public AccountView me() {
