@@ -87,6 +87,9 @@ public final class RawHttp {
                 at = eol + 2;
                 continue;
             }
+            if (!sizeLine.matches("[0-9a-fA-F]{1,7}")) {
+                break; // not a chunk size: the answer was cut short or is not chunked after all; keep what was read
+            }
             int size = Integer.parseInt(sizeLine, 16);
             if (size == 0) {
                 break;

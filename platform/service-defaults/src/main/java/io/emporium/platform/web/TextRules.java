@@ -13,6 +13,9 @@ public final class TextRules {
 
     /** Why {@code value} is refused, or null when it is acceptable. */
     public static String violation(String value, boolean multiLine) {
+        if (value == null) {
+            return null; // absent is not text; whether it may be absent is the field's own rule
+        }
         int length = value.length();
         boolean visible = false;
         for (int i = 0; i < length; i++) {
