@@ -55,6 +55,7 @@ class HttpBindingTest {
                         "--emporium.services=catalog",
                         "--spring.datasource.url=" + jdbcUrl,
                         "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=" + dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getPassword(),
                         "--emporium.zookeeper.connect-string=" + zooKeeper.connectString(),
                         "--emporium.remote.inventory.url=http://localhost:" + port,
                         "--emporium.demo.enabled=false");

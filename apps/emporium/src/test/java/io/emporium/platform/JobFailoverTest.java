@@ -86,9 +86,19 @@ class JobFailoverTest {
         nodes.forEach(ConfigurableApplicationContext::close);
     }
 
+    /** The embedded database's password (each data directory has its own). */
+    String password() {
+        try {
+            return dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getPassword();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     ConfigurableApplicationContext node(String jdbcUrl) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EmporiumApplication.class).profiles("test").run(
                 "--server.port=0", "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=" + password(),
                 "--emporium.zookeeper.connect-string=" + zooKeeper.connectString(),
                 "--emporium.zookeeper.session-timeout=PT" + SESSION_TIMEOUT.toSeconds() + "S",
                 // an election of their own, apart from the shared test platform's

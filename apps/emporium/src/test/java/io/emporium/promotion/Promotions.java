@@ -26,7 +26,7 @@ final class Promotions {
             body.put("amount", Fixtures.money(amount));
         }
         if (percent != null) {
-            body.put("percent", percent);
+            body.put("percent", new java.math.BigDecimal(percent)); // a JSON number: the API takes no number as a string
         }
         if (maxDiscount != null) {
             body.put("maxDiscount", Fixtures.money(maxDiscount));

@@ -177,6 +177,37 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(404).body(Problems.of(404, "not-found", "there is nothing at /" + ex.getResourcePath()));
     }
 
+    /**
+     * 406 is written here, as problem+json, whatever the Accept header says: Spring's own rendering
+     * negotiates against that same header and drops the body (always, when it cannot be parsed).
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(org.springframework.web.HttpMediaTypeNotAcceptableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (!(request instanceof org.springframework.web.context.request.ServletWebRequest servlet) || servlet.getResponse() == null
+                || servlet.getResponse().isCommitted()) {
+            return null;
+        }
+        String produced = ex.getSupportedMediaTypes().stream().map(Object::toString)
+                .filter(t -> t.matches("[A-Za-z0-9.+*/-]+")).collect(Collectors.joining(", "));
+        String detail = produced.isEmpty() ? "the Accept header names no representation this operation produces"
+                : "this operation produces " + produced + "; the Accept header allows none of them";
+        String instance = servlet.getRequest().getRequestURI().replace("\\", "\\\\").replace("\"", "\\\"");
+        String json = "{\"type\":\"" + Problems.TYPE_PREFIX + "not-acceptable\",\"title\":\"Not Acceptable\",\"status\":406,"
+                + "\"detail\":\"" + detail + "\",\"instance\":\"" + instance + "\"}";
+        try {
+            var response = servlet.getResponse();
+            response.setStatus(406);
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(json);
+            response.flushBuffer();
+        } catch (java.io.IOException e) {
+            log.debug("could not write a 406 answer: {}", e.toString());
+        }
+        return null;
+    }
+
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
