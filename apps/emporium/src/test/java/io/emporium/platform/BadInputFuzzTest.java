@@ -127,6 +127,19 @@ class BadInputFuzzTest {
                     }
                 }
             }
+            // besides the random share: every state-changing operation, from every role that may call it,
+            // once with an Accept it cannot serve (the answer is refused before the handler runs: 406, or the
+            // 401/403/404 that comes before it), and never a 2xx that then did its work
+            for (Operation operation : operations) {
+                if (operation.method().equals("GET")) {
+                    continue;
+                }
+                for (Role role : roles) {
+                    if (!operation.internal() || role.name().equals("service")) {
+                        plan.add(generator.request(operation, role, port, "unacceptable"));
+                    }
+                }
+            }
             java.util.Collections.shuffle(plan, random);
             for (Sent request : plan) {
                 if (failures.size() >= 20) {
@@ -136,6 +149,9 @@ class BadInputFuzzTest {
                 sent++;
                 statuses.merge(request.operation().method() + " " + answer.status(), 1, Integer::sum);
                 String problem = check(answer);
+                if (problem == null && request.mutation().equals("unacceptable") && answer.status() < 300 && !answer.body().isEmpty()) {
+                    problem = "answered " + answer.status() + " to an Accept it cannot serve (text/csv)";
+                }
                 if (problem != null) {
                     failures.add(problem + "\n  " + request.describe() + "\n  -> " + abbreviate(answer.toString()));
                 }
@@ -303,7 +319,11 @@ class BadInputFuzzTest {
         }
 
         Sent request(Operation operation, Role role, int port) {
-            String mutation = MUTATIONS[random.nextInt(MUTATIONS.length)];
+            return request(operation, role, port, MUTATIONS[random.nextInt(MUTATIONS.length)]);
+        }
+
+        /** {@code mutation} "unacceptable": the valid request with {@code Accept: text/csv}. */
+        Sent request(Operation operation, Role role, int port, String mutation) {
             Map<String, String> headers = new LinkedHashMap<>();
             if (role.token() != null) {
                 headers.put("Authorization", "Bearer " + role.token());
@@ -349,6 +369,7 @@ class BadInputFuzzTest {
             }
             switch (mutation) {
                 case "accept" -> headers.put("Accept", pick(ACCEPTS));
+                case "unacceptable" -> headers.put("Accept", "text/csv");
                 case "bad-token" -> headers.put("Authorization", pick(new String[] {"Bearer x", "Bearer " + "a".repeat(5000),
                         "Basic YTpi", "Bearer ", "bearer " + role.token(), "Bearer " + role.token() + "x", "Bearer a.b.c"}));
                 case "hostile-header" -> {
