@@ -228,6 +228,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     started.destroyForcibly();
                     throw new IOException("PostgreSQL did not get ready within 60 s (see " + logFile + ")");
                 }
+                // the server says it is ready only in its pid file, which no API lets us wait on: poll it, bounded above
                 Thread.sleep(100);
             }
         } catch (InterruptedException e) {
