@@ -12,13 +12,17 @@ import io.emporium.platform.web.MalformedRequestFilter;
 import io.emporium.platform.web.MoneyJsonModule;
 import io.emporium.platform.web.RequestSizeLimitFilter;
 import io.emporium.platform.web.StrictJsonModule;
+import io.emporium.platform.web.ThrottledLog;
 import io.emporium.platform.web.TomcatProblemPages;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +51,24 @@ public class PlatformConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * A scheduled job that fails because the database is away logs one throttled WARN line per failure instead of
+     * a stack trace every few hundred milliseconds per job; the availability probe has already said why. Any other
+     * failure of a job is still an ERROR with its stack trace.
+     */
+    @Bean
+    ThreadPoolTaskSchedulerCustomizer quietJobsWhileTheDatabaseIsAway() {
+        Logger log = LoggerFactory.getLogger("io.emporium.jobs");
+        ThrottledLog whileAway = new ThrottledLog(log, 2);
+        return scheduler -> scheduler.setErrorHandler(failure -> {
+            if (ProblemHandler.databaseUnreachable(failure)) {
+                whileAway.warn("scheduled job skipped, database unavailable: {}", failure.toString());
+            } else {
+                log.error("scheduled job failed", failure);
+            }
+        });
     }
 
     @Bean

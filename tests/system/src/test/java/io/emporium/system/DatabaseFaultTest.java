@@ -15,23 +15,149 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded PostgreSQL dies under the platform and cannot come back (its port is taken): the
- * platform tries a bounded number of restarts, refuses requests with 503 meanwhile and then reports
- * liveness DOWN. The database needs its password, and an old data directory that trusted every
- * local connection is upgraded at its next start.
+ * The embedded PostgreSQL dies under the platform: it is restarted by the platform itself, requests
+ * are refused fast meanwhile, readiness says so at once, and stock still adds up. The outage is made
+ * long enough to observe by holding PostgreSQL's port after killing it, so that restart attempts
+ * fail until the test lets go (a real fault: something else took the port).
  */
 class DatabaseFaultTest {
 
     @TempDir
     Path tmp;
+
+    /** One answer the load got: when it was asked and answered (nanoTime), its status, its Retry-After. */
+    record Sample(String what, long sentAt, long answeredAt, int status, String retryAfter, String body) {
+        long millis() {
+            return TimeUnit.NANOSECONDS.toMillis(answeredAt - sentAt);
+        }
+    }
+
+    static final String ADDRESS = """
+            {"name":"Fault Test","phone":"+86 138 0000 0000","line1":"1 Test Road","city":"Hangzhou",\
+            "postalCode":"310000","country":"CN"}""";
+
+    @Test
+    void postgres_killed_under_load_is_restarted_while_requests_fail_fast_and_stock_adds_up() throws Exception {
+        try (PlatformProcess platform = PlatformProcess.start(tmp.resolve("data"),
+                // the test holds the port for a while: enough attempts, not too far apart, to come back soon after
+                "--emporium.embedded.postgres-restart-attempts=12", "--emporium.embedded.postgres-restart-backoff=PT0.5S")) {
+            long platformPid = platform.process.pid();
+            List<String> skus = new ArrayList<>();
+            try (var db = platform.database(); var rows = db.createStatement().executeQuery("""
+                    SELECT i.sku_id FROM inventory.stock_item i WHERE i.merchant_id LIKE 'mer_demo_%' AND i.available >= 50
+                    ORDER BY i.sku_id LIMIT 6""")) {
+                while (rows.next()) {
+                    skus.add(rows.getString(1));
+                }
+            }
+            assertThat(skus).hasSize(6);
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String email = "fault-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+                String credentials = "{\"email\":\"" + email + "\",\"password\":\"fault-pass-1\"}";
+                assertThat(platform.post("/api/identity/customers", credentials, Optional.empty()).statusCode()).isEqualTo(201);
+                tokens.add(LauncherProcessTest.field(platform.post("/api/identity/tokens", credentials, Optional.empty()).body(),
+                        "accessToken"));
+            }
+
+            ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService load = Executors.newFixedThreadPool(4);
+            for (int i = 0; i < 3; i++) {
+                String token = tokens.get(i);
+                String sku = skus.get(i);
+                load.submit(() -> shop(platform, token, sku, running, samples));
+            }
+            load.submit(() -> browse(platform, running, samples));
+
+            await("load running").atMost(Duration.ofSeconds(60))
+                    .until(() -> samples.stream().filter(s -> s.status() / 100 == 2).count() >= 30);
+
+            int postgresPort = platform.loggedPort("PostgreSQL is up on port (\\d+)");
+            AtomicReference<ServerSocket> held = new AtomicReference<>();
+            long killedAt = System.nanoTime();
+            // kill the postmaster and take its port; should the supervisor be quicker, kill its new one too
+            await("PostgreSQL killed and its port held").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .ignoreExceptions().until(() -> {
+                        ProcessHandle.of(platform.postgresPid()).ifPresent(ProcessHandle::destroyForcibly);
+                        held.set(bind(postgresPort));
+                        return held.get() != null;
+                    });
+            try {
+                await("readiness DOWN").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> platform.get("/actuator/health/readiness", Optional.empty()).statusCode() == 503);
+                long asked = System.nanoTime();
+                HttpResponse<String> readiness = platform.get("/actuator/health/readiness", Optional.empty());
+                long readinessMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+                assertThat(readiness.statusCode()).isEqualTo(503);
+                assertThat(readiness.body()).contains("\"db\"").contains("DOWN");
+                assertThat(readinessMillis).as("readiness answers DOWN within 1 s").isLessThan(1000);
+                assertThat(platform.get("/actuator/health/liveness", Optional.empty()).statusCode())
+                        .as("liveness: restarting the platform would not help yet").isEqualTo(200);
+
+                await("requests refused while the database is away").atMost(Duration.ofSeconds(30))
+                        .until(() -> samples.stream().filter(s -> s.sentAt() > killedAt && s.status() == 503).count() >= 20);
+                // keep the port until the supervisor has tried and failed at least once: the retry path is part of the proof
+                await("a restart attempt failed on the held port").atMost(Duration.ofSeconds(30))
+                        .until(() -> platform.output().contains("Restarting PostgreSQL failed"));
+            } finally {
+                held.get().close();
+            }
+            long releasedAt = System.nanoTime();
+            await("readiness UP again").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> platform.get("/actuator/health/readiness", Optional.empty()).statusCode() == 200);
+            long recoveredAt = System.nanoTime();
+            await("requests served again").atMost(Duration.ofSeconds(60)).until(() -> samples.stream()
+                    .filter(s -> s.sentAt() > recoveredAt && s.status() / 100 == 2).count() >= 20);
+            running.set(false);
+            load.shutdown();
+            assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+            System.out.printf("PostgreSQL outage: port held %d ms; readiness UP %d ms after release, %d ms after the kill%n",
+                    TimeUnit.NANOSECONDS.toMillis(releasedAt - killedAt), TimeUnit.NANOSECONDS.toMillis(recoveredAt - releasedAt),
+                    TimeUnit.NANOSECONDS.toMillis(recoveredAt - killedAt));
+
+            assertThat(platform.process.isAlive()).isTrue();
+            assertThat(platform.process.pid()).isEqualTo(platformPid);
+            assertThat(platform.output()).contains("stopped unexpectedly; restarting it").contains("Restarting PostgreSQL failed")
+                    .contains("PostgreSQL is running again on port " + postgresPort).contains("database reachable again")
+                    .as("jobs log the outage as throttled one-line warnings, not a stack trace each")
+                    .doesNotContain("Unexpected error occurred in scheduled task").contains("scheduled job skipped");
+            List<Sample> all = List.copyOf(samples);
+            assertThat(all).as(() -> "no request failed otherwise than with 503; the platform logged:\n"
+                    + platform.failuresLogged()).noneMatch(s -> s.status() < 0
+                    || (s.status() >= 500 && s.status() != 503));
+            List<Sample> refused = all.stream().filter(s -> s.status() == 503).toList();
+            assertThat(refused).as("every 503 says when to come back").allMatch(s -> s.retryAfter() != null);
+            assertThat(refused).as("every 503 is a problem+json with a stable type")
+                    .allMatch(s -> s.body().contains("urn:emporium:problem:"));
+            Sample slowest = refused.stream().max(java.util.Comparator.comparingLong(Sample::millis)).orElseThrow();
+            assertThat(slowest.millis()).as(() -> "503 within 2 s; the slowest was " + slowest.what() + ", sent "
+                    + TimeUnit.NANOSECONDS.toMillis(slowest.sentAt() - killedAt) + " ms after the kill").isLessThan(2000);
+            assertThat(platform.query("""
+                    SELECT count(*) FROM inventory.stock_item
+                    WHERE available + reserved + sold <> received OR available < 0 OR reserved < 0 OR sold < 0"""))
+                    .as("stock adds up for every SKU").isZero();
+            assertThat(platform.stop()).isIn(0, 130, 143);
+        }
+        assertThat(PlatformProcess.processesUsing(tmp.resolve("data"))).isEmpty();
+    }
 
     @Test
     void a_postgres_that_cannot_be_restarted_makes_liveness_down_after_bounded_attempts() throws Exception {
@@ -127,6 +253,36 @@ class DatabaseFaultTest {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A customer's loop: put a unit in the cart, check out, look at the orders; until stopped. */
+    static void shop(PlatformProcess platform, String token, String sku, AtomicBoolean running, ConcurrentLinkedQueue<Sample> samples) {
+        while (running.get()) {
+            call(platform, samples, "add to cart", "POST", "/api/cart/lines", "{\"skuId\":\"" + sku + "\",\"quantity\":1}",
+                    token, Map.of());
+            call(platform, samples, "checkout", "POST", "/api/orders/checkouts", "{\"shippingAddress\":" + ADDRESS + "}",
+                    token, Map.of("Idempotency-Key", "fault-" + UUID.randomUUID()));
+            call(platform, samples, "orders", "GET", "/api/orders", null, token, Map.of());
+        }
+    }
+
+    static void browse(PlatformProcess platform, AtomicBoolean running, ConcurrentLinkedQueue<Sample> samples) {
+        while (running.get()) {
+            call(platform, samples, "products", "GET", "/api/catalog/products?q=wool", null, null, Map.of());
+        }
+    }
+
+    static void call(PlatformProcess platform, ConcurrentLinkedQueue<Sample> samples, String what, String method, String path,
+            String json, String token, Map<String, String> headers) {
+        long sent = System.nanoTime();
+        try {
+            HttpResponse<String> response = platform.send(method, path, json, Optional.ofNullable(token), headers,
+                    Duration.ofSeconds(20));
+            samples.add(new Sample(what, sent, System.nanoTime(), response.statusCode(),
+                    response.headers().firstValue("Retry-After").orElse(null), response.body()));
+        } catch (RuntimeException e) {
+            samples.add(new Sample(what, sent, System.nanoTime(), -1, null, e.toString()));
         }
     }
 }

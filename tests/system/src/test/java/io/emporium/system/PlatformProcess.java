@@ -93,6 +93,32 @@ final class PlatformProcess implements AutoCloseable {
         return out.substring(Math.max(0, out.length() - 4000));
     }
 
+    /**
+     * Each ERROR the platform logged, with the first lines of its stack trace and every "Caused by", for the message
+     * of a failing assertion.
+     */
+    String failuresLogged() {
+        List<String> lines = output().lines().toList();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).contains(" ERROR ")) {
+                continue;
+            }
+            out.append(lines.get(i)).append('\n');
+            int frames = 0;
+            for (int j = i + 1; j < lines.size() && !LOG_LINE.matcher(lines.get(j)).lookingAt(); j++) {
+                String line = lines.get(j);
+                if (!line.startsWith("\tat ") || frames++ < 12) {
+                    out.append(line).append('\n');
+                }
+            }
+            out.append("---\n");
+        }
+        return out.isEmpty() ? "(no failure logged)\n" + tail() : out.toString();
+    }
+
+    private static final Pattern LOG_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
+
     /** The port a log line names, e.g. "PostgreSQL is up on port 41234". */
     int loggedPort(String regex) {
         Matcher m = Pattern.compile(regex).matcher(output());

@@ -27,7 +27,10 @@ import org.springframework.context.SmartLifecycle;
  * listeners run (the pool drops the connections it had before the outage).
  *
  * <p>Slow is not down: a probe that times out on a working connection opens a new one, and only a
- * failure to connect counts. Started and stopped with the application context.
+ * failure to connect counts. Broken is down: when the probe's connection fails at once (the server
+ * closed it or died), the state is DOWN until a new connection opens, without waiting for that
+ * attempt, which can hang for the login timeout when something holds the port without answering.
+ * Started and stopped with the application context.
  */
 public final class DatabaseAvailability implements SmartLifecycle {
 
@@ -36,6 +39,11 @@ public final class DatabaseAvailability implements SmartLifecycle {
     /** UP or DOWN since an instant, with the reason of the last failure when DOWN. */
     public record State(boolean up, Instant since, String reason) {
     }
+
+    private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+
+    /** A validation that fails sooner than this did not time out: the connection is broken. */
+    private static final long BROKEN_WITHIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
 
     private final String url;
     private final Properties connectionProperties;
@@ -90,13 +98,24 @@ public final class DatabaseAvailability implements SmartLifecycle {
 
     /** One probe: keeps the state up to date. Called by the probe's thread (and by tests). */
     synchronized void check() {
-        try {
-            if (connection != null && connection.isValid(2)) {
+        if (connection != null) {
+            long started = System.nanoTime();
+            boolean valid;
+            try {
+                valid = connection.isValid(VALIDATION_TIMEOUT_SECONDS);
+            } catch (SQLException e) {
+                valid = false;
+            }
+            if (valid) {
                 up();
                 return;
             }
-        } catch (SQLException e) {
-            // a broken connection: try a new one below
+            if (System.nanoTime() - started < BROKEN_WITHIN_NANOS) {
+                // not slow but broken (the server closed it or died): the pool's connections are most likely gone
+                // too, so refuse at once rather than after a connection attempt that may hang for the login timeout;
+                // a database that is fine is UP again after the reconnect below, a few milliseconds later
+                down("the connection to the database was lost");
+            }
         }
         closeConnection();
         try {

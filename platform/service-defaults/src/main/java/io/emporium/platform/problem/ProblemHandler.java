@@ -227,13 +227,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * that failed or was closed by the server (SQLSTATE class 08, 57P: the server shutting down or
      * restarting), or the pool giving up on one.
      */
-    static boolean databaseUnreachable(Throwable e) {
+    /** Whether {@code e}, however wrapped, is the database being out of reach (answered 503, not 500). */
+    public static boolean databaseUnreachable(Throwable e) {
         int depth = 0;
         for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof org.springframework.transaction.TransactionSystemException completionFailed
+                    && (completionFailed.getCause() instanceof java.sql.SQLException
+                            || completionFailed.getApplicationException() != null
+                                    && databaseUnreachable(completionFailed.getApplicationException()))) {
+                // the connection could not commit or roll back: it died under the transaction (the pool has closed
+                // it, so the rollback's "Connection is closed" carries no SQL state, and the statement's or the
+                // commit's own failure is only logged by Spring). Whatever the statement was, the work did not commit
                 return true;
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
