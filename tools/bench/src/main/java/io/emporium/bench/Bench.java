@@ -87,6 +87,7 @@ public final class Bench {
     private static Scenario scenario(Options options, Api api, Checkout checkout, Target target) {
         return switch (options.scenario()) {
             case "shop" -> new ShopScenario(api, checkout, options.users());
+            case "checkout" -> new CheckoutScenario(api, checkout, options.users());
             case "hot-sku" -> new HotSkuScenario(api, target.jdbc(), options.users(), options.stock());
             default -> new BaselineScenario(api);
         };

@@ -14,8 +14,8 @@ record Options(String scenario, double rate, Duration duration, Duration warmup,
                int users, int stock, String jdbcUrl, String jdbcUser, Path report, boolean skipDb) {
 
     static final String USAGE = """
-            usage: java -jar bench.jar --scenario shop|hot-sku|baseline|lock --rate N --data DIR [options]
-              --scenario S        shop, hot-sku, baseline or lock
+            usage: java -jar bench.jar --scenario checkout|shop|hot-sku|baseline|lock --rate N --data DIR [options]
+              --scenario S        checkout, shop, hot-sku, baseline or lock
               --rate N            target rate of scheduled actions per second (open loop)
               --duration D        measured period (default 60s; units ms, s, m)
               --warmup D          warm-up before it, excluded from the statistics (default 10s)
@@ -23,13 +23,13 @@ record Options(String scenario, double rate, Duration duration, Duration warmup,
               --url URL           platform HTTP URL (default: http.url from runtime.properties)
               --jdbc-url URL      PostgreSQL JDBC URL (default: jdbc.url from runtime.properties)
               --jdbc-user USER    database user (default: jdbc.user from runtime.properties)
-              --users N           customer accounts used by shop and hot-sku (default 50)
+              --users N           customer accounts used by checkout, shop and hot-sku (default 50)
               --stock N           units of the hot SKU (hot-sku; default 100)
               --report FILE       also append the report as Markdown to FILE
               --skip-db           skip the TPC-B-like and single-row database measurements
             """;
 
-    private static final Set<String> SCENARIOS = Set.of("shop", "hot-sku", "baseline", "lock");
+    private static final Set<String> SCENARIOS = Set.of("checkout", "shop", "hot-sku", "baseline", "lock");
     private static final Set<String> VALUED = Set.of("--scenario", "--rate", "--duration", "--warmup", "--data",
             "--url", "--jdbc-url", "--jdbc-user", "--users", "--stock", "--report");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");

@@ -35,7 +35,7 @@ final class ShopScenario implements Scenario {
     @Override
     public void prepare() {
         catalog = Catalog.load(api);
-        skus = topUp(catalog.skus());
+        skus = topUp(api, catalog.skus());
         users = Users.prepare(api, userCount);
     }
 
@@ -103,7 +103,7 @@ final class ShopScenario implements Scenario {
     }
 
     /** A 409 insufficient-stock is the shop working as it should, not an error. */
-    private static Outcome unlessSoldOut(Runnable steps) {
+    static Outcome unlessSoldOut(Runnable steps) {
         try {
             steps.run();
             return Outcome.OK;
@@ -116,7 +116,7 @@ final class ShopScenario implements Scenario {
     }
 
     /** Receives TOP_UP units of each SKU that has fewer available; returns the SKUs to buy. */
-    private List<String> topUp(List<Catalog.Sku> all) {
+    static List<String> topUp(Api api, List<Catalog.Sku> all) {
         List<Catalog.Sku> low = all.stream().filter(sku -> sku.available() < TOP_UP).toList();
         try {
             User admin = Users.signIn(api, ADMIN, DEMO_PASSWORD);

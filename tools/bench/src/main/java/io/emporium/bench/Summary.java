@@ -87,7 +87,7 @@ record Summary(Options options, String commandLine, Instant date, Machine machin
         rows.add(List.of("platform trivial endpoint, " + ClosedLoopBurst.CLIENTS + " closed-loop clients, "
                 + ClosedLoopBurst.DURATION.toSeconds() + " s", number(trivialRps) + " requests/s"));
         switch (options.scenario()) {
-            case "shop" -> {
+            case "shop", "checkout" -> {
                 double perSecond = load.stats().action("checkout").ok() / (load.duration().toMillis() / 1000.0);
                 rows.add(List.of("checkouts with payment", number(perSecond) + "/s"));
                 rows.add(List.of("checkouts with payment / TPC-B-like tps", ratio(perSecond, tpcbTps)));

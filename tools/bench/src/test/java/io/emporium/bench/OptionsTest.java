@@ -27,6 +27,14 @@ class OptionsTest {
     }
 
     @Test
+    void everyScenarioIsKnown() {
+        for (String scenario : List.of("checkout", "shop", "hot-sku", "baseline")) {
+            assertEquals(scenario, Options.parse(List.of("--scenario", scenario, "--rate", "1", "--data", "d")).scenario());
+        }
+        assertThrows(Options.UsageException.class, () -> Options.parse(List.of("--scenario", "checkouts", "--rate", "1", "--data", "d")));
+    }
+
+    @Test
     void everyFlagIsRead() {
         Options o = Options.parse(List.of("--scenario", "hot-sku", "--rate", "100", "--duration", "2m", "--warmup", "500ms",
                 "--data", "d", "--url", "http://localhost:9", "--users", "7", "--stock", "3", "--jdbc-url", "jdbc:postgresql://x/y",
