@@ -3,7 +3,7 @@ package io.emporium.promotion.application;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.emporium.promotion.infrastructure.FlashRepository;
-import io.emporium.promotion.infrastructure.FlashRepository.Sale;
+import io.emporium.promotion.domain.FlashSale;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +22,7 @@ public class FlashSaleCache {
     private static final long SOLD_OUT_TRUST_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final FlashRepository flash;
-    private final Cache<String, Optional<Sale>> sales = Caffeine.newBuilder().maximumSize(10_000)
+    private final Cache<String, Optional<FlashSale>> sales = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
     private final ConcurrentMap<String, Long> soldOutSince = new ConcurrentHashMap<>();
 
@@ -30,7 +30,7 @@ public class FlashSaleCache {
         this.flash = flash;
     }
 
-    public Optional<Sale> sale(String id) {
+    public Optional<FlashSale> sale(String id) {
         return sales.get(id, flash::sale);
     }
 

@@ -13,8 +13,8 @@ import io.emporium.promotion.api.FlashPurchaseView;
 import io.emporium.promotion.api.FlashSaleView;
 import io.emporium.promotion.api.NewFlashSale;
 import io.emporium.promotion.infrastructure.FlashRepository;
-import io.emporium.promotion.infrastructure.FlashRepository.Claim;
-import io.emporium.promotion.infrastructure.FlashRepository.Sale;
+import io.emporium.promotion.domain.FlashClaim;
+import io.emporium.promotion.domain.FlashSale;
 import io.emporium.promotion.infrastructure.PromotionRepository;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.ForbiddenException;
@@ -58,9 +58,12 @@ public class FlashSaleService implements PromotionService.FlashPrices {
     private final Fence fence;
     private final int buckets;
     private final FlashSaleCache cache;
+    private final FlashBuckets stock;
 
     public FlashSaleService(FlashRepository flash, PromotionRepository promotions, CatalogApi catalog, InventoryApi inventory,
-            TransactionTemplate transactions, Clock clock, Fence fence, PromotionSettings settings, FlashSaleCache cache) {
+            TransactionTemplate transactions, Clock clock, Fence fence, PromotionSettings settings, FlashSaleCache cache,
+            FlashBuckets stock) {
+        this.stock = stock;
         this.flash = flash;
         this.promotions = promotions;
         this.catalog = catalog;
@@ -115,9 +118,9 @@ public class FlashSaleService implements PromotionService.FlashPrices {
         }
         String id = givenId != null ? givenId : Identifiers.newId("fls");
         String pool = "pool-" + id;
-        Sale sale = new Sale(id, sku.skuId(), sku.productId(), sku.productName(), sku.merchantId(), sku.price(), request.price(),
-                request.stock(), request.perCustomerLimit(), request.startsAt(), request.endsAt(), pool,
-                Math.min(buckets, request.stock()), "SCHEDULED", caller.accountId(), now);
+        FlashSale sale = FlashSale.scheduled(id, sku.skuId(), sku.productId(), sku.productName(), sku.merchantId(), sku.price(),
+                request.price(), request.stock(), request.perCustomerLimit(), request.startsAt(), request.endsAt(), pool,
+                Math.min(buckets, request.stock()), caller.accountId(), now);
         // The overlap check and the insert run under the SKU's lock; the pool is made inside it, so a
         // refused sale never sets stock aside, and a failed insert gives the pool back.
         return transactions.execute(tx -> {
@@ -172,19 +175,19 @@ public class FlashSaleService implements PromotionService.FlashPrices {
     @Transactional(readOnly = true)
     public FlashSaleView sale(String id) {
         Identifiers.requireValid(id, "flash sale id");
-        Sale sale = flash.sale(id).orElseThrow(() -> unknown(id));
+        FlashSale sale = flash.sale(id).orElseThrow(() -> unknown(id));
         return view(sale, flash.remaining(id), clock.instant());
     }
 
     @Transactional(readOnly = true)
     public FlashPurchaseView purchase(String purchaseId, Caller caller) {
         Identifiers.requireValid(purchaseId, "purchase id");
-        Claim claim = flash.claim(purchaseId).filter(c -> c.ref().equals(c.id()))
+        FlashClaim claim = flash.claim(purchaseId).filter(FlashClaim::isPurchase)
                 .filter(c -> caller.is(Role.ADMIN) || c.customerId().equals(caller.accountId()))
                 .orElseThrow(() -> new NotFoundException("unknown-purchase", "flash purchase " + purchaseId + " does not exist"));
-        Sale sale = flash.sale(claim.saleId()).orElseThrow();
+        FlashSale sale = flash.sale(claim.saleId()).orElseThrow();
         return new FlashPurchaseView(claim.id(), sale.id(), sale.skuId(), claim.customerId(), claim.quantity(), sale.price(),
-                claim.status(), claim.createdAt());
+                claim.state().name(), claim.createdAt());
     }
 
     /**
@@ -192,38 +195,32 @@ public class FlashSaleService implements PromotionService.FlashPrices {
      * the customer's limit and the stock are both taken or neither. Empty when the sale cannot
      * supply them (sold out, over the limit): the line is then sold at its normal price.
      */
-    public Optional<Claim> claimForCheckout(Sale sale, String ref, String customerId, int quantity) {
-        Optional<Claim> earlier = flash.claimFor(sale.id(), ref);
+    public Optional<FlashClaim> claimForCheckout(FlashSale sale, String ref, String customerId, int quantity) {
+        Optional<FlashClaim> earlier = flash.claimFor(sale.id(), ref);
         if (earlier.isPresent()) {
-            return earlier.filter(c -> "HELD".equals(c.status()) && c.quantity() == quantity);
+            return earlier.filter(c -> c.held() && c.quantity() == quantity);
         }
         if (!flash.countAgainstLimit(sale.id(), customerId, quantity, sale.perCustomerLimit())) {
             return Optional.empty();
         }
-        int start = ThreadLocalRandom.current().nextInt(sale.buckets());
-        for (int i = 0; i < sale.buckets(); i++) {
-            int bucket = (start + i) % sale.buckets();
-            int took = flash.take(sale.id(), bucket, quantity);
-            if (took == quantity) {
-                Claim claim = new Claim(Identifiers.newId("fsc"), sale.id(), ref, customerId, quantity, bucket, "HELD",
-                        clock.instant());
-                flash.insertClaim(claim, null, null);
-                return Optional.of(claim);
-            }
-            if (took > 0) {
-                flash.putBack(sale.id(), bucket, took);
-            }
+        FlashBuckets.Taken taken = stock.take(sale, quantity, ThreadLocalRandom.current().nextInt(sale.buckets()));
+        if (taken.total() < quantity) {
+            stock.putBackAll(sale, taken);
+            flash.uncount(sale.id(), customerId, quantity);
+            return Optional.empty();
         }
-        flash.uncount(sale.id(), customerId, quantity);
-        return Optional.empty();
+        FlashClaim claim = FlashClaim.held(Identifiers.newId("fsc"), sale.id(), ref, customerId, quantity, taken.bucketOf(0),
+                clock.instant());
+        flash.insertClaim(claim, null, null);
+        return Optional.of(claim);
     }
 
     /** Payment captured: the claims of {@code ref} are sold. In the caller's transaction. */
     public void redeemClaims(String ref) {
         Instant now = clock.instant();
-        for (Claim claim : flash.claimsOf(ref, true)) {
-            if ("HELD".equals(claim.status())) {
-                flash.setClaimStatus(claim.id(), "PAID", now);
+        for (FlashClaim claim : flash.claimsOf(ref, true)) {
+            if (claim.held()) {
+                flash.saveState(claim.pay(), now);
             }
         }
     }
@@ -235,14 +232,14 @@ public class FlashSaleService implements PromotionService.FlashPrices {
      */
     public void releaseClaims(String ref) {
         Instant now = clock.instant();
-        for (Claim claim : flash.claimsOf(ref, true)) {
-            if (!"HELD".equals(claim.status())) {
-                continue;
+        for (FlashClaim claim : flash.claimsOf(ref, true)) {
+            if (!claim.held()) {
+                continue; // paid, or released before: a repeated release changes nothing
             }
-            flash.setClaimStatus(claim.id(), "RELEASED", now);
+            flash.saveState(claim.release(), now);
             flash.uncount(claim.saleId(), claim.customerId(), claim.quantity());
-            Sale sale = flash.sale(claim.saleId()).orElseThrow();
-            if ("SCHEDULED".equals(sale.status()) && now.isBefore(sale.endsAt())) {
+            FlashSale sale = flash.sale(claim.saleId()).orElseThrow();
+            if (sale.openAt(now)) {
                 flash.putBack(sale.id(), claim.bucket(), claim.quantity());
                 cache.unitsReturned(sale.id());
             }
@@ -253,12 +250,13 @@ public class FlashSaleService implements PromotionService.FlashPrices {
     public boolean settle(String saleId, LeaderToken leader) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             fence.check(SCHEMA, "flash-settlement", leader);
-            Sale sale = flash.lockSale(saleId).orElseThrow();
-            if (!"SCHEDULED".equals(sale.status()) || clock.instant().isBefore(sale.endsAt())) {
-                return false;
+            FlashSale sale = flash.lockSale(saleId).orElseThrow();
+            Instant now = clock.instant();
+            if (!sale.settleableAt(now)) {
+                return false; // settled by an earlier sweep (or not over yet)
             }
             inventory.release(sale.poolId());
-            flash.setStatus(saleId, "SETTLED", clock.instant());
+            flash.saveState(sale.settle(now), now);
             log.info("flash sale {} settled: unsold units of SKU {} returned to stock", saleId, sale.skuId());
             return true;
         }));
@@ -268,14 +266,15 @@ public class FlashSaleService implements PromotionService.FlashPrices {
         return flash.endedUnsettled(clock.instant(), limit);
     }
 
-    private List<FlashSaleView> views(List<Sale> sales, Instant now) {
-        var left = flash.remaining(sales.stream().map(Sale::id).toList());
+    private List<FlashSaleView> views(List<FlashSale> sales, Instant now) {
+        var left = flash.remaining(sales.stream().map(FlashSale::id).toList());
         return sales.stream().map(s -> view(s, left.getOrDefault(s.id(), 0), now)).toList();
     }
 
-    static FlashSaleView view(Sale s, int remaining, Instant now) {
+    static FlashSaleView view(FlashSale s, int remaining, Instant now) {
         return new FlashSaleView(s.id(), s.skuId(), s.productId(), s.productName(), s.merchantId(), s.listPrice(), s.price(),
-                s.stock(), remaining, s.perCustomerLimit(), s.startsAt(), s.endsAt(), s.state(now), s.status(), s.createdAt());
+                s.stock(), remaining, s.perCustomerLimit(), s.startsAt(), s.endsAt(), s.phase(now).name(), s.state().name(),
+                s.createdAt());
     }
 
     private static NotFoundException unknown(String id) {

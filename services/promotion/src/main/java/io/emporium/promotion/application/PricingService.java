@@ -9,7 +9,11 @@ import io.emporium.promotion.api.PriceQuote;
 import io.emporium.promotion.api.PricingRequest;
 import io.emporium.promotion.api.ScopeSpec;
 import io.emporium.promotion.api.ThresholdDiscountView;
+import io.emporium.promotion.domain.Coupon;
 import io.emporium.promotion.domain.CouponOffer;
+import io.emporium.promotion.domain.FlashClaim;
+import io.emporium.promotion.domain.FlashSale;
+import io.emporium.promotion.domain.PricingHold;
 import io.emporium.promotion.domain.PricingEngine;
 import io.emporium.promotion.domain.PricingException;
 import io.emporium.promotion.domain.PricingItem;
@@ -19,8 +23,6 @@ import io.emporium.promotion.domain.ShippingRule;
 import io.emporium.promotion.domain.SpecialPrice;
 import io.emporium.promotion.domain.ThresholdDiscount;
 import io.emporium.promotion.infrastructure.FlashRepository;
-import io.emporium.promotion.infrastructure.FlashRepository.Claim;
-import io.emporium.promotion.infrastructure.FlashRepository.Sale;
 import io.emporium.promotion.infrastructure.PromotionRepository;
 import io.emporium.promotion.infrastructure.PromotionRepository.StoredCoupon;
 import java.nio.charset.StandardCharsets;
@@ -79,14 +81,14 @@ public class PricingService {
         Instant now = clock.instant();
         Currency currency = currencyOf(request);
         Map<String, SpecialPrice> flashPrices = new HashMap<>();
-        for (Sale sale : flash.activeFor(skus(request), now)) {
+        for (FlashSale sale : flash.activeFor(skus(request), now)) {
             int quantity = quantityOf(request, sale.skuId());
             if (flash.bought(sale.id(), request.customerId()) + quantity <= sale.perCustomerLimit()
                     && flash.remaining(sale.id()) >= quantity) {
                 flashPrices.put(sale.skuId(), new SpecialPrice(sale.id(), "flash sale", sale.price(), null));
             }
         }
-        List<CouponOffer> coupons = coupons(request, null, now, false);
+        List<CouponOffer> coupons = coupons(request, null, now, null);
         return price(request, currency, now, flashPrices, coupons);
     }
 
@@ -101,7 +103,7 @@ public class PricingService {
             if (!earlier.get().requestHash().equals(hash) || !earlier.get().customerId().equals(request.customerId())) {
                 throw new ConflictException("hold-ref-reused", "pricing hold " + ref + " was made for another request");
             }
-            if ("RELEASED".equals(earlier.get().status())) {
+            if (earlier.get().state() == PricingHold.State.RELEASED) {
                 // its coupons and flash units may have gone to someone else since: the price no longer stands
                 throw new ConflictException("hold-released", "the promotions held for " + ref + " were released");
             }
@@ -112,19 +114,19 @@ public class PricingService {
         Map<String, SpecialPrice> flashPrices = new HashMap<>();
         Set<String> claimedSkus = new HashSet<>();
         // units admitted earlier under this ref (a flash purchase) are priced at their sale's price, even if it has just ended
-        for (Claim claim : flash.claimsOf(ref, true)) {
-            if (claim.id().equals(ref) && !"HELD".equals(claim.status())) {
+        for (FlashClaim claim : flash.claimsOf(ref, true)) {
+            if (claim.isPurchase() && !claim.held()) {
                 // a flash purchase whose units were given back: its order must not be placed after all
                 throw new ConflictException("flash-purchase-released", "flash purchase " + ref + " was released");
             }
-            Sale sale = flash.sale(claim.saleId()).orElseThrow();
-            if ("HELD".equals(claim.status()) && claim.customerId().equals(request.customerId())
+            FlashSale sale = flash.sale(claim.saleId()).orElseThrow();
+            if (claim.held() && claim.customerId().equals(request.customerId())
                     && claim.quantity() == quantityOf(request, sale.skuId())) {
                 flashPrices.put(sale.skuId(), new SpecialPrice(sale.id(), "flash sale", sale.price(), sale.poolId()));
                 claimedSkus.add(sale.skuId());
             }
         }
-        for (Sale sale : flash.activeFor(skus(request), now)) {
+        for (FlashSale sale : flash.activeFor(skus(request), now)) {
             if (claimedSkus.contains(sale.skuId())) {
                 continue;
             }
@@ -132,10 +134,15 @@ public class PricingService {
                     .ifPresent(c -> flashPrices.put(sale.skuId(), new SpecialPrice(sale.id(), "flash sale", sale.price(),
                             sale.poolId())));
         }
-        List<CouponOffer> coupons = coupons(request, ref, now, true);
+        List<StoredCoupon> presented = new ArrayList<>();
+        List<CouponOffer> coupons = coupons(request, ref, now, presented);
         PriceQuote quote = price(request, currency, now, flashPrices, coupons);
-        coupons.forEach(c -> promotions.holdCoupon(c.code(), ref, now));
-        promotions.insertHold(ref, request.customerId(), hash, json.writeValueAsString(quote), now);
+        for (StoredCoupon stored : presented) {
+            if (!stored.coupon().heldFor(ref)) {
+                promotions.saveTransition(stored.coupon().state(), stored.coupon().hold(ref), now);
+            }
+        }
+        promotions.insertHold(PricingHold.held(ref, request.customerId(), hash, json.writeValueAsString(quote)), now);
         return quote;
     }
 
@@ -144,19 +151,21 @@ public class PricingService {
         Identifiers.requireValid(ref, "ref");
         Instant now = clock.instant();
         var hold = promotions.hold(ref, true);
-        if (hold.isPresent() && !"HELD".equals(hold.get().status())) {
-            if ("RELEASED".equals(hold.get().status())) {
+        if (hold.isPresent() && !hold.get().held()) {
+            // a repeated redeem (REDEEMED) changes nothing; a late payment (RELEASED) keeps its discount
+            if (hold.get().state() == PricingHold.State.RELEASED) {
                 log.warn("checkout {} was paid after its promotions were released; the discount stands", ref);
             }
             return;
         }
-        for (StoredCoupon coupon : promotions.couponsHeldBy(ref)) {
-            if ("HELD".equals(coupon.status())) {
-                promotions.redeemCoupon(coupon.code(), coupon.template().id(), now);
+        for (StoredCoupon stored : promotions.couponsHeldBy(ref)) {
+            Coupon coupon = stored.coupon();
+            if (coupon.heldFor(ref)) {
+                promotions.saveTransition(coupon.state(), coupon.redeem(), now);
             }
         }
         flashSales.redeemClaims(ref);
-        hold.ifPresent(h -> promotions.setHoldStatus(ref, "REDEEMED", now));
+        hold.ifPresent(h -> promotions.saveState(h.redeem(), now));
     }
 
     /**
@@ -177,14 +186,18 @@ public class PricingService {
         Identifiers.requireValid(ref, "ref");
         Instant now = clock.instant();
         var hold = promotions.hold(ref, true);
-        if (hold.isPresent() && "REDEEMED".equals(hold.get().status())) {
-            return;
+        if (hold.isPresent() && hold.get().state() == PricingHold.State.REDEEMED) {
+            return; // paid: nothing to give back
         }
-        for (StoredCoupon coupon : promotions.couponsHeldBy(ref)) {
-            promotions.releaseCoupon(coupon.code(), now);
+        for (StoredCoupon stored : promotions.couponsHeldBy(ref)) {
+            Coupon coupon = stored.coupon();
+            if (coupon.heldFor(ref)) {
+                promotions.saveTransition(coupon.state(), coupon.release(), now);
+            }
         }
         flashSales.releaseClaims(ref);
-        hold.ifPresent(h -> promotions.setHoldStatus(ref, "RELEASED", now));
+        // a repeated release finds the hold RELEASED and changes nothing
+        hold.filter(PricingHold::held).ifPresent(h -> promotions.saveState(h.release(), now));
     }
 
     private PriceQuote price(PricingRequest request, Currency currency, Instant now, Map<String, SpecialPrice> flashPrices,
@@ -209,8 +222,12 @@ public class PricingService {
         }
     }
 
-    /** The coupons presented, checked for this customer and moment; locked when they are to be held. */
-    private List<CouponOffer> coupons(PricingRequest request, String ref, Instant now, boolean lock) {
+    /**
+     * The coupons presented, checked for this customer and moment. When they are to be held
+     * ({@code held} not null) they are read locked and collected into {@code held}.
+     */
+    private List<CouponOffer> coupons(PricingRequest request, String ref, Instant now, List<StoredCoupon> held) {
+        boolean lock = held != null;
         List<CouponOffer> offers = new ArrayList<>();
         Set<String> owners = new HashSet<>();
         Set<String> seen = new HashSet<>();
@@ -235,10 +252,11 @@ public class PricingService {
                 throw new UnprocessableException("coupon-expired", "coupon " + normalized + " expired at " + t.validUntil(),
                         Map.of("subject", normalized));
             }
-            if ("REDEEMED".equals(coupon.status())) {
+            Coupon.State state = coupon.coupon().state();
+            if (state == Coupon.State.REDEEMED) {
                 throw new ConflictException("coupon-used", "coupon " + normalized + " has already been used");
             }
-            if ("HELD".equals(coupon.status()) && !coupon.heldBy().equals(ref)) {
+            if (state == Coupon.State.HELD && !coupon.coupon().heldFor(ref)) {
                 throw new ConflictException("coupon-in-use", "coupon " + normalized + " is held by another checkout"
                         + " waiting for payment; cancel that order to use it here");
             }
@@ -246,6 +264,9 @@ public class PricingService {
             if (!owners.add(owner)) {
                 throw new UnprocessableException("coupons-do-not-stack", "only one coupon per merchant and one platform coupon"
                         + " may be used in a checkout");
+            }
+            if (lock) {
+                held.add(coupon);
             }
             offers.add(new CouponOffer(normalized, t.id(), t.name(), t.merchantId(), CouponOffer.Kind.valueOf(t.kind()),
                     t.amount(), t.percent(), t.maxDiscount(),

@@ -21,7 +21,9 @@ import io.emporium.promotion.api.NewThresholdDiscount;
 import io.emporium.promotion.api.PriceScheduleView;
 import io.emporium.promotion.api.ScopeSpec;
 import io.emporium.promotion.api.ThresholdDiscountView;
+import io.emporium.promotion.domain.Coupon;
 import io.emporium.promotion.domain.CouponOffer;
+import io.emporium.promotion.domain.PriceSchedule;
 import io.emporium.promotion.domain.ThresholdDiscount;
 import io.emporium.promotion.infrastructure.PromotionRepository;
 import java.security.SecureRandom;
@@ -65,7 +67,7 @@ public class PromotionService {
     public PriceScheduleView schedulePrice(Caller caller, String id, NewPriceSchedule request) {
         MerchantId merchant = caller.requireMerchant();
         if (id != null && promotions.schedule(id).isPresent()) {
-            return promotions.schedule(id).get();
+            return view(promotions.schedule(id).get());
         }
         Identifiers.requireValid(request.skuId(), "skuId");
         SkuSnapshot sku = catalog.skus(new SkuQuery(List.of(request.skuId()))).stream().findFirst()
@@ -82,25 +84,35 @@ public class PromotionService {
         if (promotions.scheduleOverlaps(sku.skuId(), request.startsAt(), request.endsAt())) {
             throw new ConflictException("price-schedule-overlap", "SKU " + sku.skuId() + " already has a price in that window");
         }
-        PriceScheduleView view = new PriceScheduleView(id != null ? id : Identifiers.newId("prs"), merchant.value(), sku.skuId(), request.price(),
-                request.startsAt(), request.endsAt(), "ACTIVE", clock.instant());
-        promotions.insertSchedule(view);
-        return view;
+        PriceSchedule schedule = new PriceSchedule(id != null ? id : Identifiers.newId("prs"), merchant.value(), sku.skuId(),
+                request.price(), request.startsAt(), request.endsAt(), PriceSchedule.State.ACTIVE, clock.instant());
+        promotions.insertSchedule(schedule);
+        return view(schedule);
     }
 
     @Transactional(readOnly = true)
     public List<PriceScheduleView> schedules(Caller caller) {
-        return promotions.schedulesOf(caller.requireMerchant().value());
+        return promotions.schedulesOf(caller.requireMerchant().value()).stream().map(PromotionService::view).toList();
     }
 
+    /** Cancels a schedule; cancelling one already cancelled answers it as it is (a repeated request). */
     @Transactional
     public PriceScheduleView cancelSchedule(Caller caller, String id) {
         Identifiers.requireValid(id, "price schedule id");
-        PriceScheduleView schedule = promotions.schedule(id)
+        PriceSchedule schedule = promotions.schedule(id)
                 .filter(s -> caller.is(Role.ADMIN) || caller.merchantId().map(m -> m.value().equals(s.merchantId())).orElse(false))
                 .orElseThrow(() -> new NotFoundException("unknown-price-schedule", "price schedule " + id + " does not exist"));
-        promotions.cancelSchedule(id);
-        return promotions.schedule(id).orElse(schedule);
+        if (schedule.state() == PriceSchedule.State.CANCELLED) {
+            return view(schedule);
+        }
+        PriceSchedule cancelled = schedule.cancel();
+        promotions.saveState(cancelled);
+        return view(cancelled);
+    }
+
+    static PriceScheduleView view(PriceSchedule s) {
+        return new PriceScheduleView(s.id(), s.merchantId(), s.skuId(), s.price(), s.startsAt(), s.endsAt(), s.state().name(),
+                s.createdAt());
     }
 
     /** Promotional prices in force now for the SKUs (for product pages); at most 100 SKUs. */
@@ -152,7 +164,7 @@ public class PromotionService {
             throw new UnprocessableException("invalid-tiers", e.getMessage());
         }
         ThresholdDiscountView view = new ThresholdDiscountView(id != null ? id : Identifiers.newId("thd"), owner, request.name().trim(),
-                request.tiers(), scope, request.startsAt(), request.endsAt(), "ACTIVE", clock.instant());
+                request.tiers(), scope, request.startsAt(), request.endsAt(), ThresholdDiscount.State.ACTIVE.name(), clock.instant());
         promotions.insertThreshold(view, currency.getCurrencyCode());
         return view;
     }
@@ -255,7 +267,7 @@ public class PromotionService {
                     + " coupon(s) of this kind a customer may claim");
         }
         String code = newCode();
-        promotions.insertCoupon(code, templateId, customer, now);
+        promotions.insertCoupon(Coupon.claimed(code, templateId, customer), now);
         return PromotionRepository.view(promotions.coupon(code, false).orElseThrow());
     }
 

@@ -13,6 +13,11 @@ import java.util.Optional;
  */
 public record ThresholdDiscount(String id, String name, String merchantId, Scope scope, List<Tier> tiers) {
 
+    /** Whether a stored discount is in force; nothing cancels one yet, the schema allows it. */
+    public enum State {
+        ACTIVE, CANCELLED
+    }
+
     public record Tier(Money threshold, Money discount) {
         public Tier {
             Objects.requireNonNull(threshold, "threshold");

@@ -4,7 +4,8 @@ import static io.emporium.promotion.infrastructure.PromotionRepository.instant;
 import static io.emporium.promotion.infrastructure.PromotionRepository.money;
 import static io.emporium.promotion.infrastructure.PromotionRepository.ts;
 
-import io.emporium.kernel.Money;
+import io.emporium.promotion.domain.FlashClaim;
+import io.emporium.promotion.domain.FlashSale;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,37 +25,20 @@ public class FlashRepository {
         this.jdbc = jdbc;
     }
 
-    public record Sale(String id, String skuId, String productId, String productName, String merchantId, Money listPrice,
-            Money price, int stock, int perCustomerLimit, Instant startsAt, Instant endsAt, String poolId, int buckets,
-            String status, String createdBy, Instant createdAt) {
-
-        public boolean activeAt(Instant at) {
-            return "SCHEDULED".equals(status) && !at.isBefore(startsAt) && at.isBefore(endsAt);
-        }
-
-        public String state(Instant at) {
-            return at.isBefore(startsAt) ? "UPCOMING" : at.isBefore(endsAt) ? "ACTIVE" : "ENDED";
-        }
-    }
-
-    public record Claim(String id, String saleId, String ref, String customerId, int quantity, int bucket, String status,
-            Instant createdAt) {
-    }
-
     public boolean overlaps(String skuId, Instant from, Instant until) {
         return jdbc.sql("""
                 SELECT count(*) FROM promotion.flash_sale
-                WHERE sku_id = :sku AND status <> 'CANCELLED' AND starts_at < :until AND ends_at > :from""")
-                .param("sku", skuId).param("from", ts(from)).param("until", ts(until)).query(Long.class).single() > 0;
+                WHERE sku_id = :sku AND status <> :cancelled AND starts_at < :until AND ends_at > :from""")
+                .param("sku", skuId).param("cancelled", FlashSale.State.CANCELLED.name()).param("from", ts(from)).param("until", ts(until)).query(Long.class).single() > 0;
     }
 
-    public void insert(Sale s, List<Integer> bucketStock) {
+    public void insert(FlashSale s, List<Integer> bucketStock) {
         jdbc.sql("""
                 INSERT INTO promotion.flash_sale (id, sku_id, product_id, product_name, merchant_id, list_price, price, currency,
                     stock, per_customer_limit, starts_at, ends_at, pool_id, buckets, status, created_by, created_at)
                 VALUES (:id, :sku, :product, :name, :m, :list, :price, :cur, :stock, :limit, :from, :until, :pool, :buckets,
-                    'SCHEDULED', :by, :at)""")
-                .param("id", s.id()).param("sku", s.skuId()).param("product", s.productId()).param("name", s.productName())
+                    :status, :by, :at)""")
+                .param("id", s.id()).param("status", s.state().name()).param("sku", s.skuId()).param("product", s.productId()).param("name", s.productName())
                 .param("m", s.merchantId()).param("list", s.listPrice().amount()).param("price", s.price().amount())
                 .param("cur", s.price().currency().getCurrencyCode()).param("stock", s.stock())
                 .param("limit", s.perCustomerLimit()).param("from", ts(s.startsAt())).param("until", ts(s.endsAt()))
@@ -66,19 +50,19 @@ public class FlashRepository {
         }
     }
 
-    public Optional<Sale> sale(String id) {
+    public Optional<FlashSale> sale(String id) {
         return jdbc.sql("SELECT * FROM promotion.flash_sale WHERE id = :id").param("id", id).query(FlashRepository::sale)
                 .optional();
     }
 
     /** Sales not cancelled that have not ended by {@code at} (upcoming and active), soonest first. */
-    public List<Sale> current(Instant at, int limit) {
+    public List<FlashSale> current(Instant at, int limit) {
         return jdbc.sql("""
-                SELECT * FROM promotion.flash_sale WHERE status = 'SCHEDULED' AND ends_at > :at ORDER BY starts_at, id LIMIT :n""")
-                .param("at", ts(at)).param("n", limit).query(FlashRepository::sale).list();
+                SELECT * FROM promotion.flash_sale WHERE status = :scheduled AND ends_at > :at ORDER BY starts_at, id LIMIT :n""")
+                .param("scheduled", FlashSale.State.SCHEDULED.name()).param("at", ts(at)).param("n", limit).query(FlashRepository::sale).list();
     }
 
-    public List<Sale> all(Optional<String> merchantId, int limit) {
+    public List<FlashSale> all(Optional<String> merchantId, int limit) {
         var spec = jdbc.sql("SELECT * FROM promotion.flash_sale" + (merchantId.isPresent() ? " WHERE merchant_id = :m" : "")
                 + " ORDER BY starts_at DESC LIMIT :n").param("n", limit);
         if (merchantId.isPresent()) {
@@ -88,30 +72,31 @@ public class FlashRepository {
     }
 
     /** Sales active at {@code at} for the given SKUs. */
-    public List<Sale> activeFor(Collection<String> skuIds, Instant at) {
+    public List<FlashSale> activeFor(Collection<String> skuIds, Instant at) {
         if (skuIds.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("""
                 SELECT * FROM promotion.flash_sale
-                WHERE sku_id IN (:skus) AND status = 'SCHEDULED' AND starts_at <= :at AND ends_at > :at""")
-                .param("skus", skuIds).param("at", ts(at)).query(FlashRepository::sale).list();
+                WHERE sku_id IN (:skus) AND status = :scheduled AND starts_at <= :at AND ends_at > :at""")
+                .param("skus", skuIds).param("scheduled", FlashSale.State.SCHEDULED.name()).param("at", ts(at)).query(FlashRepository::sale).list();
     }
 
     public List<String> endedUnsettled(Instant at, int limit) {
         return jdbc.sql("""
-                SELECT id FROM promotion.flash_sale WHERE status = 'SCHEDULED' AND ends_at <= :at ORDER BY ends_at LIMIT :n""")
-                .param("at", ts(at)).param("n", limit).query(String.class).list();
+                SELECT id FROM promotion.flash_sale WHERE status = :scheduled AND ends_at <= :at ORDER BY ends_at LIMIT :n""")
+                .param("scheduled", FlashSale.State.SCHEDULED.name()).param("at", ts(at)).param("n", limit).query(String.class).list();
     }
 
-    public Optional<Sale> lockSale(String id) {
+    public Optional<FlashSale> lockSale(String id) {
         return jdbc.sql("SELECT * FROM promotion.flash_sale WHERE id = :id FOR UPDATE").param("id", id)
                 .query(FlashRepository::sale).optional();
     }
 
-    public void setStatus(String id, String status, Instant at) {
+    /** Records a settled (or cancelled) sale's new state. */
+    public void saveState(FlashSale sale, Instant at) {
         jdbc.sql("UPDATE promotion.flash_sale SET status = :s, settled_at = :at WHERE id = :id")
-                .param("s", status).param("at", ts(at)).param("id", id).update();
+                .param("s", sale.state().name()).param("at", ts(at)).param("id", sale.id()).update();
     }
 
     /** Units left in each sale's buckets, in one query. */
@@ -133,7 +118,7 @@ public class FlashRepository {
     }
 
     /** The sale's row share-locked (settlement locks it for update): its current status and end. */
-    public Optional<Sale> lockSaleShared(String id) {
+    public Optional<FlashSale> lockSaleShared(String id) {
         return jdbc.sql("SELECT * FROM promotion.flash_sale WHERE id = :id FOR SHARE").param("id", id)
                 .query(FlashRepository::sale).optional();
     }
@@ -202,29 +187,31 @@ public class FlashRepository {
      * Returns the ids inserted: a claim whose (customer, Idempotency-Key) another transaction has just
      * used is left out, and the caller undoes what it took for it.
      */
-    public java.util.Set<String> insertClaims(List<Claim> claims, List<String> keys, List<String> addresses) {
+    public java.util.Set<String> insertClaims(List<FlashClaim> claims, List<String> keys, List<String> addresses) {
         if (claims.isEmpty()) {
             return java.util.Set.of();
         }
         return new java.util.HashSet<>(jdbc.sql("""
                 INSERT INTO promotion.flash_claim (id, sale_id, ref, customer_id, quantity, bucket, status, idempotency_key,
                     shipping_address, created_at, updated_at)
-                SELECT i, s, i, c, q, b, 'HELD', k, CAST(a AS jsonb), :at, :at
+                SELECT i, s, i, c, q, b, st, k, CAST(a AS jsonb), :at, :at
                 FROM unnest(CAST(:ids AS text[]), CAST(:sales AS text[]), CAST(:cs AS text[]), CAST(:qs AS int[]),
-                    CAST(:bs AS int[]), CAST(:keys AS text[]), CAST(:addrs AS text[])) AS t(i, s, c, q, b, k, a)
+                    CAST(:bs AS int[]), CAST(:sts AS text[]), CAST(:keys AS text[]), CAST(:addrs AS text[]))
+                    AS t(i, s, c, q, b, st, k, a)
                 ON CONFLICT DO NOTHING RETURNING id""")
-                .param("ids", claims.stream().map(Claim::id).toArray(String[]::new))
-                .param("sales", claims.stream().map(Claim::saleId).toArray(String[]::new))
-                .param("cs", claims.stream().map(Claim::customerId).toArray(String[]::new))
-                .param("qs", claims.stream().map(Claim::quantity).toArray(Integer[]::new))
-                .param("bs", claims.stream().map(Claim::bucket).toArray(Integer[]::new))
+                .param("ids", claims.stream().map(FlashClaim::id).toArray(String[]::new))
+                .param("sales", claims.stream().map(FlashClaim::saleId).toArray(String[]::new))
+                .param("cs", claims.stream().map(FlashClaim::customerId).toArray(String[]::new))
+                .param("qs", claims.stream().map(FlashClaim::quantity).toArray(Integer[]::new))
+                .param("bs", claims.stream().map(FlashClaim::bucket).toArray(Integer[]::new))
+                .param("sts", claims.stream().map(c -> c.state().name()).toArray(String[]::new))
                 .param("keys", keys.toArray(String[]::new)).param("addrs", addresses.toArray(String[]::new))
                 .param("at", ts(claims.getFirst().createdAt())).query(String.class).list());
     }
 
     /** Earlier purchases under the given (customer, Idempotency-Key) pairs, by {@code customer + "\n" + key}. */
-    public java.util.Map<String, Claim> claimsByKeys(List<String> customers, List<String> keys) {
-        java.util.Map<String, Claim> found = new java.util.HashMap<>();
+    public java.util.Map<String, FlashClaim> claimsByKeys(List<String> customers, List<String> keys) {
+        java.util.Map<String, FlashClaim> found = new java.util.HashMap<>();
         if (customers.isEmpty()) {
             return found;
         }
@@ -248,47 +235,48 @@ public class FlashRepository {
                 .param("s", saleId).param("c", customerId).query(Integer.class).single();
     }
 
-    public void insertClaim(Claim c, String idempotencyKey, String address) {
+    public void insertClaim(FlashClaim c, String idempotencyKey, String address) {
         jdbc.sql("""
                 INSERT INTO promotion.flash_claim (id, sale_id, ref, customer_id, quantity, bucket, status, idempotency_key,
                     shipping_address, created_at, updated_at)
-                VALUES (:id, :s, :ref, :c, :q, :b, 'HELD', :key, CAST(:addr AS jsonb), :at, :at)""")
-                .param("id", c.id()).param("s", c.saleId()).param("ref", c.ref()).param("c", c.customerId())
+                VALUES (:id, :s, :ref, :c, :q, :b, :status, :key, CAST(:addr AS jsonb), :at, :at)""")
+                .param("id", c.id()).param("status", c.state().name()).param("s", c.saleId()).param("ref", c.ref()).param("c", c.customerId())
                 .param("q", c.quantity()).param("b", c.bucket()).param("key", idempotencyKey).param("addr", address)
                 .param("at", ts(c.createdAt())).update();
     }
 
-    public Optional<Claim> claim(String id) {
+    public Optional<FlashClaim> claim(String id) {
         return jdbc.sql("SELECT * FROM promotion.flash_claim WHERE id = :id").param("id", id).query(FlashRepository::claim)
                 .optional();
     }
 
-    public Optional<Claim> claimFor(String saleId, String ref) {
+    public Optional<FlashClaim> claimFor(String saleId, String ref) {
         return jdbc.sql("SELECT * FROM promotion.flash_claim WHERE sale_id = :s AND ref = :ref")
                 .param("s", saleId).param("ref", ref).query(FlashRepository::claim).optional();
     }
 
-    public List<Claim> claimsOf(String ref, boolean lock) {
+    public List<FlashClaim> claimsOf(String ref, boolean lock) {
         return jdbc.sql("SELECT * FROM promotion.flash_claim WHERE ref = :ref ORDER BY id" + (lock ? " FOR UPDATE" : ""))
                 .param("ref", ref).query(FlashRepository::claim).list();
     }
 
-    public void setClaimStatus(String id, String status, Instant at) {
+    /** Records a claim's new state (it was read locked, by {@link #claimsOf(String, boolean)}). */
+    public void saveState(FlashClaim claim, Instant at) {
         jdbc.sql("UPDATE promotion.flash_claim SET status = :s, updated_at = :at WHERE id = :id")
-                .param("s", status).param("at", ts(at)).param("id", id).update();
+                .param("s", claim.state().name()).param("at", ts(at)).param("id", claim.id()).update();
     }
 
-    private static Sale sale(ResultSet rs, int n) throws SQLException {
+    private static FlashSale sale(ResultSet rs, int n) throws SQLException {
         String currency = rs.getString("currency");
-        return new Sale(rs.getString("id"), rs.getString("sku_id"), rs.getString("product_id"), rs.getString("product_name"),
+        return new FlashSale(rs.getString("id"), rs.getString("sku_id"), rs.getString("product_id"), rs.getString("product_name"),
                 rs.getString("merchant_id"), money(rs, "list_price", currency), money(rs, "price", currency),
                 rs.getInt("stock"), rs.getInt("per_customer_limit"), instant(rs, "starts_at"), instant(rs, "ends_at"),
-                rs.getString("pool_id"), rs.getInt("buckets"), rs.getString("status"), rs.getString("created_by"),
+                rs.getString("pool_id"), rs.getInt("buckets"), FlashSale.State.valueOf(rs.getString("status")), rs.getString("created_by"),
                 instant(rs, "created_at"));
     }
 
-    private static Claim claim(ResultSet rs, int n) throws SQLException {
-        return new Claim(rs.getString("id"), rs.getString("sale_id"), rs.getString("ref"), rs.getString("customer_id"),
-                rs.getInt("quantity"), rs.getInt("bucket"), rs.getString("status"), instant(rs, "created_at"));
+    private static FlashClaim claim(ResultSet rs, int n) throws SQLException {
+        return new FlashClaim(rs.getString("id"), rs.getString("sale_id"), rs.getString("ref"), rs.getString("customer_id"),
+                rs.getInt("quantity"), rs.getInt("bucket"), FlashClaim.State.valueOf(rs.getString("status")), instant(rs, "created_at"));
     }
 }

@@ -4,9 +4,12 @@ import io.emporium.kernel.Money;
 import io.emporium.promotion.api.CouponTemplateView;
 import io.emporium.promotion.api.CouponView;
 import io.emporium.promotion.api.NewThresholdDiscount;
-import io.emporium.promotion.api.PriceScheduleView;
 import io.emporium.promotion.api.ScopeSpec;
 import io.emporium.promotion.api.ThresholdDiscountView;
+import io.emporium.promotion.domain.Coupon;
+import io.emporium.promotion.domain.PriceSchedule;
+import io.emporium.promotion.domain.PricingHold;
+import io.emporium.promotion.domain.ThresholdDiscount;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,48 +64,50 @@ public class PromotionRepository {
     public boolean scheduleOverlaps(String skuId, Instant from, Instant until) {
         return jdbc.sql("""
                 SELECT count(*) FROM promotion.price_schedule
-                WHERE sku_id = :sku AND status = 'ACTIVE' AND starts_at < :until AND ends_at > :from""")
-                .param("sku", skuId).param("from", ts(from)).param("until", ts(until)).query(Long.class).single() > 0;
+                WHERE sku_id = :sku AND status = :active AND starts_at < :until AND ends_at > :from""")
+                .param("sku", skuId).param("active", PriceSchedule.State.ACTIVE.name()).param("from", ts(from)).param("until", ts(until)).query(Long.class).single() > 0;
     }
 
-    public void insertSchedule(PriceScheduleView s) {
+    public void insertSchedule(PriceSchedule s) {
         jdbc.sql("""
                 INSERT INTO promotion.price_schedule (id, merchant_id, sku_id, price, currency, starts_at, ends_at, status, created_at)
-                VALUES (:id, :m, :sku, :price, :cur, :from, :until, 'ACTIVE', :at)""")
-                .param("id", s.id()).param("m", s.merchantId()).param("sku", s.skuId()).param("price", s.price().amount())
+                VALUES (:id, :m, :sku, :price, :cur, :from, :until, :status, :at)""")
+                .param("id", s.id()).param("status", s.state().name()).param("m", s.merchantId()).param("sku", s.skuId()).param("price", s.price().amount())
                 .param("cur", s.price().currency().getCurrencyCode()).param("from", ts(s.startsAt()))
                 .param("until", ts(s.endsAt())).param("at", ts(s.createdAt())).update();
     }
 
-    public List<PriceScheduleView> schedulesOf(String merchantId) {
+    public List<PriceSchedule> schedulesOf(String merchantId) {
         return jdbc.sql("SELECT * FROM promotion.price_schedule WHERE merchant_id = :m ORDER BY starts_at DESC LIMIT 500")
                 .param("m", merchantId).query(PromotionRepository::schedule).list();
     }
 
-    public Optional<PriceScheduleView> schedule(String id) {
+    public Optional<PriceSchedule> schedule(String id) {
         return jdbc.sql("SELECT * FROM promotion.price_schedule WHERE id = :id").param("id", id)
                 .query(PromotionRepository::schedule).optional();
     }
 
-    public void cancelSchedule(String id) {
-        jdbc.sql("UPDATE promotion.price_schedule SET status = 'CANCELLED' WHERE id = :id").param("id", id).update();
+    /** Records a schedule's new state. */
+    public void saveState(PriceSchedule s) {
+        jdbc.sql("UPDATE promotion.price_schedule SET status = :s WHERE id = :id").param("s", s.state().name())
+                .param("id", s.id()).update();
     }
 
     /** The time-limited prices in force at {@code at} for the SKUs (at most one each: overlaps are refused). */
-    public List<PriceScheduleView> activeSchedules(Collection<String> skuIds, Instant at) {
+    public List<PriceSchedule> activeSchedules(Collection<String> skuIds, Instant at) {
         if (skuIds.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("""
                 SELECT * FROM promotion.price_schedule
-                WHERE sku_id IN (:skus) AND status = 'ACTIVE' AND starts_at <= :at AND ends_at > :at""")
-                .param("skus", skuIds).param("at", ts(at)).query(PromotionRepository::schedule).list();
+                WHERE sku_id IN (:skus) AND status = :active AND starts_at <= :at AND ends_at > :at""")
+                .param("skus", skuIds).param("active", PriceSchedule.State.ACTIVE.name()).param("at", ts(at)).query(PromotionRepository::schedule).list();
     }
 
-    private static PriceScheduleView schedule(ResultSet rs, int n) throws SQLException {
-        return new PriceScheduleView(rs.getString("id"), rs.getString("merchant_id"), rs.getString("sku_id"),
+    private static PriceSchedule schedule(ResultSet rs, int n) throws SQLException {
+        return new PriceSchedule(rs.getString("id"), rs.getString("merchant_id"), rs.getString("sku_id"),
                 money(rs, "price", rs.getString("currency")), instant(rs, "starts_at"), instant(rs, "ends_at"),
-                rs.getString("status"), instant(rs, "created_at"));
+                PriceSchedule.State.valueOf(rs.getString("status")), instant(rs, "created_at"));
     }
 
     // ---- threshold discounts
@@ -111,8 +116,8 @@ public class PromotionRepository {
         jdbc.sql("""
                 INSERT INTO promotion.threshold_discount (id, merchant_id, name, currency, tiers, scope_kind, scope_ids,
                     starts_at, ends_at, status, created_at)
-                VALUES (:id, :m, :name, :cur, CAST(:tiers AS jsonb), :kind, :ids, :from, :until, 'ACTIVE', :at)""")
-                .param("id", t.id()).param("m", t.merchantId()).param("name", t.name()).param("cur", currency)
+                VALUES (:id, :m, :name, :cur, CAST(:tiers AS jsonb), :kind, :ids, :from, :until, :status, :at)""")
+                .param("id", t.id()).param("status", ThresholdDiscount.State.valueOf(t.status()).name()).param("m", t.merchantId()).param("name", t.name()).param("cur", currency)
                 .param("tiers", json.writeValueAsString(t.tiers())).param("kind", t.scope().kind())
                 .param("ids", t.scope().ids().toArray(String[]::new)).param("from", ts(t.startsAt()))
                 .param("until", ts(t.endsAt())).param("at", ts(t.createdAt())).update();
@@ -136,8 +141,8 @@ public class PromotionRepository {
     public List<ThresholdDiscountView> activeThresholds(Instant at, String currency) {
         return jdbc.sql("""
                 SELECT * FROM promotion.threshold_discount
-                WHERE status = 'ACTIVE' AND starts_at <= :at AND ends_at > :at AND currency = :cur ORDER BY created_at, id""")
-                .param("at", ts(at)).param("cur", currency).query(this::thresholdRow).list();
+                WHERE status = :active AND starts_at <= :at AND ends_at > :at AND currency = :cur ORDER BY created_at, id""")
+                .param("active", ThresholdDiscount.State.ACTIVE.name()).param("at", ts(at)).param("cur", currency).query(this::thresholdRow).list();
     }
 
     private ThresholdDiscountView thresholdRow(ResultSet rs, int n) throws SQLException {
@@ -203,15 +208,24 @@ public class PromotionRepository {
                 .param("t", templateId).param("c", customerId).query(Integer.class).single();
     }
 
-    public void insertCoupon(String code, String templateId, String customerId, Instant now) {
+    public void insertCoupon(Coupon c, Instant now) {
         jdbc.sql("""
-                INSERT INTO promotion.coupon (code, template_id, customer_id, status, claimed_at, updated_at)
-                VALUES (:code, :t, :c, 'AVAILABLE', :at, :at)""")
-                .param("code", code).param("t", templateId).param("c", customerId).param("at", ts(now)).update();
+                INSERT INTO promotion.coupon (code, template_id, customer_id, status, held_by, claimed_at, updated_at)
+                VALUES (:code, :t, :c, :status, :ref, :at, :at)""")
+                .param("code", c.code()).param("t", c.templateId()).param("c", c.customerId())
+                .param("status", c.state().name()).param("ref", c.heldBy()).param("at", ts(now)).update();
     }
 
-    public record StoredCoupon(String code, String customerId, String status, String heldBy, Instant claimedAt,
-            CouponTemplateView template) {
+    /** A coupon with what its checks and views need: its template and when it was claimed. */
+    public record StoredCoupon(Coupon coupon, Instant claimedAt, CouponTemplateView template) {
+
+        public String code() {
+            return coupon.code();
+        }
+
+        public String customerId() {
+            return coupon.customerId();
+        }
     }
 
     public Optional<StoredCoupon> coupon(String code, boolean lock) {
@@ -238,29 +252,29 @@ public class PromotionRepository {
                 .param("ref", ref).query(PromotionRepository::storedCoupon).list();
     }
 
-    public void holdCoupon(String code, String ref, Instant now) {
-        jdbc.sql("UPDATE promotion.coupon SET status = 'HELD', held_by = :ref, updated_at = :at WHERE code = :code AND status = 'AVAILABLE'")
-                .param("ref", ref).param("at", ts(now)).param("code", code).update();
-    }
-
-    public void redeemCoupon(String code, String templateId, Instant now) {
-        jdbc.sql("UPDATE promotion.coupon SET status = 'REDEEMED', updated_at = :at WHERE code = :code AND status = 'HELD'")
-                .param("at", ts(now)).param("code", code).update();
-        jdbc.sql("UPDATE promotion.coupon_template SET redeemed = redeemed + 1 WHERE id = :id").param("id", templateId).update();
-    }
-
-    public void releaseCoupon(String code, Instant now) {
-        jdbc.sql("UPDATE promotion.coupon SET status = 'AVAILABLE', held_by = NULL, updated_at = :at WHERE code = :code AND status = 'HELD'")
-                .param("at", ts(now)).param("code", code).update();
+    /**
+     * Records a coupon's transition from {@code from} (it was read locked, so the condition only
+     * guards against a caller that did not lock it). A redemption is counted on its template.
+     */
+    public void saveTransition(Coupon.State from, Coupon to, Instant now) {
+        int changed = jdbc.sql("""
+                UPDATE promotion.coupon SET status = :to, held_by = :ref, updated_at = :at WHERE code = :code AND status = :from""")
+                .param("to", to.state().name()).param("ref", to.heldBy()).param("at", ts(now)).param("code", to.code())
+                .param("from", from.name()).update();
+        if (changed == 1 && to.state() == Coupon.State.REDEEMED) {
+            jdbc.sql("UPDATE promotion.coupon_template SET redeemed = redeemed + 1 WHERE id = :id").param("id", to.templateId())
+                    .update();
+        }
     }
 
     private static StoredCoupon storedCoupon(ResultSet rs, int n) throws SQLException {
-        return new StoredCoupon(rs.getString("code"), rs.getString("customer_id"), rs.getString("coupon_status"),
-                rs.getString("held_by"), instant(rs, "claimed_at"), template(rs, n));
+        Coupon coupon = new Coupon(rs.getString("code"), rs.getString("id"), rs.getString("customer_id"),
+                Coupon.State.valueOf(rs.getString("coupon_status")), rs.getString("held_by"));
+        return new StoredCoupon(coupon, instant(rs, "claimed_at"), template(rs, n));
     }
 
     public static CouponView view(StoredCoupon c) {
-        return new CouponView(c.code(), c.status(), c.heldBy(), c.template(), c.claimedAt());
+        return new CouponView(c.code(), c.coupon().state().name(), c.coupon().heldBy(), c.template(), c.claimedAt());
     }
 
     private static CouponTemplateView template(ResultSet rs, int n) throws SQLException {
@@ -275,37 +289,37 @@ public class PromotionRepository {
 
     // ---- pricing holds
 
-    public record StoredHold(String ref, String customerId, String requestHash, String quote, String status) {
-    }
-
-    public Optional<StoredHold> hold(String ref, boolean lock) {
+    public Optional<PricingHold> hold(String ref, boolean lock) {
         return jdbc.sql("SELECT ref, customer_id, request_hash, quote::text, status FROM promotion.pricing_hold WHERE ref = :ref"
                         + (lock ? " FOR UPDATE" : ""))
                 .param("ref", ref)
-                .query((rs, n) -> new StoredHold(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
+                .query((rs, n) -> new PricingHold(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        PricingHold.State.valueOf(rs.getString(5))))
                 .optional();
     }
 
-    public void insertHold(String ref, String customerId, String hash, String quote, Instant now) {
+    public void insertHold(PricingHold h, Instant now) {
         jdbc.sql("""
                 INSERT INTO promotion.pricing_hold (ref, customer_id, request_hash, quote, status, created_at, updated_at)
-                VALUES (:ref, :c, :h, CAST(:q AS jsonb), 'HELD', :at, :at)""")
-                .param("ref", ref).param("c", customerId).param("h", hash).param("q", quote).param("at", ts(now)).update();
+                VALUES (:ref, :c, :h, CAST(:q AS jsonb), :status, :at, :at)""")
+                .param("ref", h.ref()).param("c", h.customerId()).param("h", h.requestHash()).param("q", h.quote())
+                .param("status", h.state().name()).param("at", ts(now)).update();
     }
 
     /** Refs of holds still HELD, and of flash purchases never taken over by an order, made before {@code before}. */
     public List<String> abandonedHolds(Instant before, int limit) {
         return jdbc.sql("""
-                SELECT ref FROM promotion.pricing_hold WHERE status = 'HELD' AND created_at < :before
+                SELECT ref FROM promotion.pricing_hold WHERE status = :hold_held AND created_at < :before
                 UNION
-                SELECT c.ref FROM promotion.flash_claim c WHERE c.status = 'HELD' AND c.created_at < :before
+                SELECT c.ref FROM promotion.flash_claim c WHERE c.status = :claim_held AND c.created_at < :before
                   AND NOT EXISTS (SELECT 1 FROM promotion.pricing_hold h WHERE h.ref = c.ref)
-                LIMIT :n""").param("before", ts(before)).param("n", limit).query(String.class).list();
+                LIMIT :n""").param("hold_held", PricingHold.State.HELD.name())
+                .param("claim_held", io.emporium.promotion.domain.FlashClaim.State.HELD.name()).param("before", ts(before)).param("n", limit).query(String.class).list();
     }
 
-    public void setHoldStatus(String ref, String status, Instant now) {
+    /** Records a hold's new state (it was read locked). */
+    public void saveState(PricingHold h, Instant now) {
         jdbc.sql("UPDATE promotion.pricing_hold SET status = :s, updated_at = :at WHERE ref = :ref")
-                .param("s", status).param("at", ts(now)).param("ref", ref).update();
+                .param("s", h.state().name()).param("at", ts(now)).param("ref", h.ref()).update();
     }
 }

@@ -10,7 +10,7 @@ import io.emporium.promotion.api.FlashPurchaseRequest;
 import io.emporium.promotion.api.ShipTo;
 import io.emporium.promotion.domain.ShippingRule;
 import io.emporium.promotion.domain.Stacking;
-import io.emporium.promotion.infrastructure.FlashRepository.Sale;
+import io.emporium.promotion.domain.FlashSale;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The purchase endpoint's rate limits are decided before anything else, and each request is
  * validated in full before it may enter a batch, all without the database.
  */
-class FlashAdmissionLimitsTest {
+class FlashPurchaseChecksTest {
 
     static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
     private static final FlashPurchaseRequest ONE = new FlashPurchaseRequest(1,
@@ -40,20 +40,26 @@ class FlashAdmissionLimitsTest {
         }
 
         @Override
-        public Optional<Sale> sale(String id) {
+        public Optional<FlashSale> sale(String id) {
             return Optional.empty();
         }
     }
 
-    private static FlashAdmission admission(int perCustomer, int global) {
+    /** The checks alone: whatever gets past them would be queued (here: answered 404, no sale is known). */
+    private static Checks admission(int perCustomer, int global) {
         PromotionSettings settings = new PromotionSettings(Stacking.defaults(),
                 ShippingRule.free(Currency.getInstance("CNY")), 8, 256, 100, perCustomer, global);
-        return new FlashAdmission(null, new NoSales(), null, null, null, VALIDATOR, Clock.systemUTC(), settings);
+        FlashPurchaseChecks checks = new FlashPurchaseChecks(new NoSales(), VALIDATOR, Clock.systemUTC(), settings);
+        return checks::vet;
+    }
+
+    private interface Checks {
+        FlashSale purchase(String saleId, String customerId, String key, FlashPurchaseRequest request);
     }
 
     @Test
     void the_global_limit_answers_429_with_a_retry_after() {
-        FlashAdmission admission = admission(100, 3);
+        Checks admission = admission(100, 3);
         for (int i = 0; i < 3; i++) {
             String customer = "cus_" + i;
             catchThrowableOfType(NotFoundException.class, () -> admission.purchase("fls_x", customer, null, ONE));
@@ -66,7 +72,7 @@ class FlashAdmissionLimitsTest {
 
     @Test
     void the_per_customer_limit_slows_one_customer_and_not_the_others() {
-        FlashAdmission admission = admission(2, 1000);
+        Checks admission = admission(2, 1000);
         catchThrowableOfType(NotFoundException.class, () -> admission.purchase("fls_x", "cus_a", null, ONE));
         catchThrowableOfType(NotFoundException.class, () -> admission.purchase("fls_x", "cus_a", null, ONE));
         assertThat(catchThrowableOfType(TooManyRequestsException.class,
@@ -81,7 +87,7 @@ class FlashAdmissionLimitsTest {
 
     @Test
     void a_request_that_could_fail_its_batch_is_refused_before_it_enters_one() {
-        FlashAdmission admission = admission(100, 1000);
+        Checks admission = admission(100, 1000);
         assertThat(catchThrowableOfType(NotFoundException.class, () -> admission.purchase("fls_x", "cus_ok", null, ONE)))
                 .as("a valid request gets as far as the sale").isNotNull();
         for (FlashPurchaseRequest bad : java.util.List.of(
