@@ -369,7 +369,7 @@ public class FlashAdmission implements SmartLifecycle {
         List<Claim> claims = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
-        List<Object> events = new ArrayList<>();
+        List<FlashPurchaseAdmitted> events = new ArrayList<>();
         List<String> unserved = new ArrayList<>();
         List<Integer> unservedUnits = new ArrayList<>();
         Map<String, Pending> byClaim = new HashMap<>();
@@ -393,7 +393,7 @@ public class FlashAdmission implements SmartLifecycle {
             outcomes.put(p, view(claim, sale));
         }
         var inserted = flash.insertClaims(claims, keys, addresses);
-        List<Object> admittedEvents = new ArrayList<>();
+        List<FlashPurchaseAdmitted> admittedEvents = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             Claim claim = claims.get(i);
             if (inserted.contains(claim.id())) {
@@ -411,7 +411,7 @@ public class FlashAdmission implements SmartLifecycle {
                     "a purchase with this Idempotency-Key is being decided; repeat it") : replay(earlier, p, sale));
         }
         flash.uncount(sale.id(), unserved, unservedUnits);
-        outbox.appendAll(FlashSaleService.SCHEMA, admittedEvents);
+        outbox.appendAll(FlashSaleService.SCHEMA, admittedEvents, FlashPurchaseAdmitted::purchaseId);
         int left = got - used;
         if (left > 0) {
             flash.putBack(sale.id(), lastBucket, left);
