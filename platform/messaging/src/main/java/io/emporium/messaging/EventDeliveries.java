@@ -4,6 +4,7 @@ import io.emporium.kernel.Page;
 import io.emporium.kernel.PageRequest;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.NotFoundException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class EventDeliveries {
 
     /** Where a delivery stands. */
+    @Schema(name = "EventDeliveryState")
     public enum State {
         /** Waiting for its attempt, for a retry, or for an earlier delivery of its aggregate. */
         PENDING,
@@ -34,10 +36,12 @@ public class EventDeliveries {
         PARKED
     }
 
-    /** One event's delivery to one subscription. */
+    /** One event's delivery to one subscription; {@code source} is the publisher's schema. */
+    @Schema(name = "EventDelivery")
     public record Delivery(UUID id, String source, String subscription, UUID eventId, String eventType, String aggregateId,
-            State state, int attempts, Instant nextAttemptAt, String lastError, Instant occurredAt, Instant parkedAt,
-            Instant completedAt, Instant resubmittedAt) {
+            State state, int attempts, @Schema(nullable = true) Instant nextAttemptAt, @Schema(nullable = true) String lastError,
+            Instant occurredAt, @Schema(nullable = true) Instant parkedAt, @Schema(nullable = true) Instant completedAt,
+            @Schema(nullable = true) Instant resubmittedAt) {
     }
 
     private static final String COLUMNS = "d.id, d.subscription, d.event_id, o.event_type, d.aggregate_id, d.state, d.attempts,"
