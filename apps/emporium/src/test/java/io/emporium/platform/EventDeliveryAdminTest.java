@@ -3,13 +3,11 @@ package io.emporium.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.emporium.kernel.Money;
-import io.emporium.payment.api.PaymentCaptured;
 import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
+import io.emporium.testing.ParkedDeliveries;
 import io.emporium.testing.PlatformTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The admin API over parked event deliveries: a delivery made to fail (parked by hand, as the relay
- * parks it after emporium.messaging.max-attempts failures) is listed, resubmitted and then delivered.
+ * The admin API over parked event deliveries: a delivery parked by hand (as the relay parks one after
+ * emporium.messaging.max-attempts failures) is listed, resubmitted and then delivered; other roles are refused.
  */
 @PlatformTest
 class EventDeliveryAdminTest {
@@ -74,28 +72,11 @@ class EventDeliveryAdminTest {
         assertThat(stateOf(delivery)).isEqualTo("COMPLETED");
     }
 
-    /**
-     * A PaymentCaptured in payment's outbox, fanned out, whose delivery to the order center is parked
-     * (as the relay leaves a delivery whose handler kept failing). It names a checkout no order
-     * belongs to, so the handler accepts it without effect once it is resubmitted.
-     */
     private UUID parkedDelivery() {
-        UUID event = UUID.randomUUID();
-        String payload = json.writeValueAsString(new PaymentCaptured("admin-test-" + event, "no-such-checkout-" + event,
-                Money.of("1.00", "CNY"), Instant.parse("2026-12-01T10:00:00Z")));
-        jdbc.sql("INSERT INTO payment.outbox (id, aggregate_id, event_type, payload, occurred_at, published_at)"
-                        + " VALUES (:id, :aggregate, :type, CAST(:payload AS jsonb), now(), now())")
-                .param("id", event).param("aggregate", "admin-test-" + event).param("type", PaymentCaptured.class.getName())
-                .param("payload", payload).update();
-        UUID delivery = UUID.randomUUID();
-        jdbc.sql("INSERT INTO payment.event_delivery (id, event_id, subscription, aggregate_id, position, state, attempts, last_error,"
-                        + " created_at, parked_at) SELECT :d, o.id, 'order.payment-captured', o.aggregate_id, o.position, 'PARKED', 10,"
-                        + " 'poisoned by the test', now(), now() FROM payment.outbox o WHERE o.id = :id")
-                .param("d", delivery).param("id", event).update();
-        return delivery;
+        return ParkedDeliveries.park(jdbc, json, "poisoned by the test");
     }
 
     private String stateOf(UUID delivery) {
-        return jdbc.sql("SELECT state FROM payment.event_delivery WHERE id = :id").param("id", delivery).query(String.class).single();
+        return ParkedDeliveries.state(jdbc, delivery);
     }
 }
