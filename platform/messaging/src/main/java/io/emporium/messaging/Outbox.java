@@ -39,7 +39,8 @@ public class Outbox {
     /**
      * Appends {@code event}, which is about the aggregate {@code aggregateId} (an order's id, a payment's id, ...),
      * to {@code schema}.outbox; must run inside the transaction of the change it reports. Each subscription
-     * gets the events of one aggregate in the order they were appended.
+     * gets the events of one aggregate in the order they were appended: that order is the order of commits
+     * because the transaction that changes an aggregate holds its row lock until it commits.
      */
     public UUID append(String schema, String aggregateId, Object event) {
         requireTransaction();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,10 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
                     .query((rs, n) -> new OutboxEvent(rs.getObject(1, UUID.class), schema, rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
                     .list();
+            // one statement for every delivery of the batch and one for the marks: a pass costs a few statements, not a few per event
+            List<UUID> fannedOut = new ArrayList<>();
+            List<UUID> deliveryEvents = new ArrayList<>();
+            List<String> deliverySubscriptions = new ArrayList<>();
             for (OutboxEvent event : fresh) {
                 Class<?> type;
                 try {
@@ -191,19 +196,27 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
                             .param("next", now().plusMinutes(1)).param("error", e.getMessage()).param("id", event.id()).update();
                     continue;
                 }
+                fannedOut.add(event.id());
                 for (EventSubscription<?> subscription : subscriptions.values()) {
                     if (subscription.eventType().isAssignableFrom(type)) {
-                        jdbc.sql("INSERT INTO " + OutboxSchemas.table(schema, "event_delivery")
-                                        + " (id, event_id, subscription, aggregate_id, position, state, created_at)"
-                                        + " SELECT :id, o.id, :subscription, o.aggregate_id, o.position, 'PENDING', :now FROM "
-                                        + OutboxSchemas.table(schema, "outbox") + " o WHERE o.id = :event"
-                                        + " ON CONFLICT (event_id, subscription) DO NOTHING")
-                                .param("id", UUID.randomUUID()).param("subscription", subscription.name())
-                                .param("now", now()).param("event", event.id()).update();
+                        deliveryEvents.add(event.id());
+                        deliverySubscriptions.add(subscription.name());
                     }
                 }
-                jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET published_at = :now WHERE id = :id")
-                        .param("now", now()).param("id", event.id()).update();
+            }
+            if (!deliveryEvents.isEmpty()) {
+                jdbc.sql("INSERT INTO " + OutboxSchemas.table(schema, "event_delivery")
+                                + " (id, event_id, subscription, aggregate_id, position, state, created_at)"
+                                + " SELECT gen_random_uuid(), o.id, d.subscription, o.aggregate_id, o.position, 'PENDING', :now"
+                                + " FROM unnest(CAST(:events AS uuid[]), CAST(:subscriptions AS text[])) AS d(event_id, subscription)"
+                                + " JOIN " + OutboxSchemas.table(schema, "outbox") + " o ON o.id = d.event_id"
+                                + " ON CONFLICT (event_id, subscription) DO NOTHING")
+                        .param("now", now()).param("events", deliveryEvents.toArray(UUID[]::new))
+                        .param("subscriptions", deliverySubscriptions.toArray(String[]::new)).update();
+            }
+            if (!fannedOut.isEmpty()) {
+                jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET published_at = :now WHERE id = ANY(CAST(:ids AS uuid[]))")
+                        .param("now", now()).param("ids", fannedOut.toArray(UUID[]::new)).update();
             }
             return fresh.size();
         });
