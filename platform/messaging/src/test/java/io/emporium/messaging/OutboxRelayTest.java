@@ -174,11 +174,15 @@ class OutboxRelayTest {
         assertThat(store.effects(s, "s1")).containsExactly("b:1", "a:1", "a:2", "a:3", "a:4");
     }
 
-    /** Against a relay that stopped an outbox at its first failing event this fails: b and s2 would wait for a:1 on s1. */
+    /**
+     * Against a relay that stopped an outbox at its first failing event this fails: b on s1, and
+     * everything on s2, would wait for a:1 on s1. The poison is still being retried (not parked)
+     * when the rest has been delivered.
+     */
     @Test
     void one_poison_event_holds_back_nothing_of_other_aggregates_and_nothing_of_other_subscriptions() {
         Schemas s = store.schemas();
-        OutboxRelay relay = store.relay(s, 3, List.of(store.subscription("s1", s, Set.of("a:1")),
+        OutboxRelay relay = store.relay(s, 100, List.of(store.subscription("s1", s, Set.of("a:1")),
                 store.subscription("s2", s, Set.of())));
         List<Noted> events = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -187,11 +191,16 @@ class OutboxRelayTest {
         }
         store.append(store.outbox(announced), s, events.toArray(Noted[]::new));
 
-        store.drainUntilQuiet(relay, 10);
+        for (int pass = 0; pass < 6; pass++) { // a:1 fails on s1 in every one of them
+            relay.drain();
+            store.clock.advance(Duration.ofMinutes(2));
+        }
 
         assertThat(store.effects(s, "s1")).containsExactly("b:1", "b:2", "b:3");
         assertThat(store.effects(s, "s2")).containsExactly("a:1", "b:1", "a:2", "b:2", "a:3", "b:3");
-        assertThat(store.state(s, "s1", "a", 1)).isEqualTo("PARKED");
+        assertThat(store.state(s, "s1", "a", 1)).isEqualTo("PENDING");
+        assertThat(store.jdbc.sql("SELECT attempts FROM " + s.publisher() + ".event_delivery WHERE id = :id")
+                .param("id", store.deliveryId(s, "s1", "a", 1)).query(Integer.class).single()).isEqualTo(6);
         assertThat(store.state(s, "s1", "a", 2)).isEqualTo("PENDING");
         assertThat(store.state(s, "s1", "a", 3)).isEqualTo("PENDING");
     }
