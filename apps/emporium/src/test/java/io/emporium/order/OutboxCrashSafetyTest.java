@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Delivery stops between the business commit and publication (the relay is stopped, as a crash
  * would stop it); when it comes back the event is delivered, and delivering it again (as after
- * a crash between the consumer's commit and the publication mark) has no second effect.
+ * a crash between the consumer's commit and the delivery's completion mark) has no second effect.
  */
 @PlatformTest
 class OutboxCrashSafetyTest {
@@ -79,12 +79,16 @@ class OutboxCrashSafetyTest {
         awaitStatus(customer, orderId(placed), "PAID");
         assertThat(paidEntries(customer, orderId(placed))).isEqualTo(1);
 
-        // as if the process died after the order's commit but before the outbox row was marked
-        jdbc.sql("UPDATE payment.outbox SET published_at = NULL WHERE payload->>'paymentId' = :p").param("p", paymentId).update();
+        // as if the process died after the order's commit but before the delivery was marked completed
+        String delivery = "SELECT count(*) FROM payment.event_delivery d JOIN payment.outbox o ON o.id = d.event_id"
+                + " WHERE d.subscription = 'order.payment-captured' AND d.state = :state AND o.payload->>'paymentId' = :p";
+        assertThat(jdbc.sql(delivery).param("state", "COMPLETED").param("p", paymentId).query(Long.class).single()).isEqualTo(1);
+        jdbc.sql("UPDATE payment.event_delivery d SET state = 'PENDING', completed_at = NULL FROM payment.outbox o"
+                        + " WHERE o.id = d.event_id AND d.subscription = 'order.payment-captured' AND o.payload->>'paymentId' = :p")
+                .param("p", paymentId).update();
         relay.wakeUp();
-        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
-                "SELECT count(*) FROM payment.outbox WHERE published_at IS NULL AND payload->>'paymentId' = :p")
-                .param("p", paymentId).query(Long.class).single() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(delivery).param("state", "COMPLETED").param("p", paymentId)
+                .query(Long.class).single() == 1);
         assertThat(paidEntries(customer, orderId(placed))).isEqualTo(1);
         JsonNode level = merchant.api().get("/api/inventory/skus/" + sku).json();
         assertThat(level.get("sold").asLong()).isEqualTo(2);

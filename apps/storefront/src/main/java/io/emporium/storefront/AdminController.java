@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The admin console: flash sales, coordination status. */
+/** The admin console: flash sales, coordination status, parked event deliveries. */
 @Controller
 @RequestMapping("/admin")
 public class AdminController {
@@ -136,6 +136,28 @@ public class AdminController {
         model.addAttribute("sales", api.list(api.get("/api/promotions/flash-sales?all=true", token())));
         model.addAttribute("form", form);
         return "admin/flash-sales";
+    }
+
+    /** Event deliveries that failed too often and wait for an admin; newest parked first. */
+    @GetMapping("/event-deliveries")
+    String eventDeliveries(@RequestParam(defaultValue = "0") int page, Model model) {
+        Map<String, Object> parked = api.map(api.get("/api/admin/event-deliveries?state=PARKED&size=50&page=" + Math.max(0, page), token()));
+        model.addAttribute("deliveries", api.list(parked.get("items")));
+        model.addAttribute("total", parked.get("total"));
+        model.addAttribute("page", Math.max(0, page));
+        model.addAttribute("hasMore", ((Number) parked.get("total")).longValue() > (Math.max(0, page) + 1) * 50L);
+        return "admin/event-deliveries";
+    }
+
+    @PostMapping("/event-deliveries/{id}/resubmit")
+    String resubmitEventDelivery(@org.springframework.web.bind.annotation.PathVariable String id, RedirectAttributes flash) {
+        try {
+            api.post("/api/admin/event-deliveries/" + Pages.segment(id) + "/resubmit", token(), null);
+            flash.addFlashAttribute("notice", "Delivery resubmitted; the events of its aggregate that waited behind it follow.");
+        } catch (ApiProblem e) {
+            flash.addFlashAttribute("problem", e.message());
+        }
+        return "redirect:/admin/event-deliveries";
     }
 
     @GetMapping("/coordination")

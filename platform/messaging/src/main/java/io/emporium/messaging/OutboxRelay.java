@@ -1,6 +1,5 @@
 package io.emporium.messaging;
 
-import io.emporium.coordination.Fence;
 import io.emporium.coordination.LeaderToken;
 import io.emporium.coordination.LeadershipGate;
 import io.emporium.coordination.StaleFencingTokenException;
@@ -9,65 +8,90 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers outbox events to the subscriptions in this process, at least once and in order of
- * occurrence per outbox (an event that fails holds back the later ones of its outbox), on the
- * elected leader only. An event is marked published after every
- * subscription has processed it; a crash in between redelivers it and the inboxes drop the
- * repeat. A failing subscription is retried with exponential back-off (capped at a minute);
- * events are never dropped.
+ * Delivers outbox events to their subscriptions, at least once, on the elected leader only, in two
+ * steps per pass and outbox:
+ * <ol>
+ * <li><b>Fan-out.</b> Each new outbox event becomes one {@code event_delivery} row per subscription of
+ * its type (in the publisher's schema, in one transaction with marking the event published).</li>
+ * <li><b>Delivery.</b> Every due delivery goes through the {@link EventTransport}, independently of
+ * the others. A delivery waits only for the earlier deliveries of the same aggregate to the same
+ * subscription (order per aggregate); nothing else holds it back. A failed delivery is retried with
+ * exponential back-off (0.2 s doubling, capped at a minute); after {@code maxAttempts} failures it is
+ * PARKED and no longer retried, and the later deliveries of its aggregate to that subscription stay
+ * held behind it until an admin resubmits it ({@link EventDeliveries#resubmit}).</li>
+ * </ol>
+ * A crash between a handler's commit and the delivery's completion delivers it again; the inbox drops
+ * the repeat. Nothing here depends on the {@link Outbox}: it learns of new events from a
+ * {@link DeliveryDue} application event or its poll.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadApplicationEvent<DeliveryDue>> {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
 
-    private final List<OutboxSource> sources;
-    private final List<EventSubscription<?>> subscriptions;
+    private final List<String> schemas;
+    private final Map<String, EventSubscription<?>> subscriptions = new LinkedHashMap<>();
+    private final String[] subscriptionNames;
+    private final EventTransport transport;
     private final JdbcClient jdbc;
-    private final JsonMapper json;
-    private final TransactionTemplate newTransaction;
+    private final TransactionTemplate transaction;
     private final LeadershipGate leadership;
-    private final Fence fence;
     private final Clock clock;
     private final Duration pollInterval;
+    private final int maxAttempts;
     private final boolean enabled;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile Thread worker;
     private volatile boolean running;
 
-    public OutboxRelay(List<OutboxSource> sources, List<EventSubscription<?>> subscriptions, JdbcClient jdbc, JsonMapper json,
-            PlatformTransactionManager transactions, LeadershipGate leadership, Fence fence, Clock clock, Duration pollInterval,
-            boolean enabled) {
-        this.fence = fence;
-        this.sources = List.copyOf(sources);
-        this.subscriptions = List.copyOf(subscriptions);
+    public OutboxRelay(List<OutboxSource> sources, List<EventSubscription<?>> subscriptions, EventTransport transport,
+            JdbcClient jdbc, PlatformTransactionManager transactions, LeadershipGate leadership, Clock clock,
+            Duration pollInterval, int maxAttempts, boolean enabled) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("emporium.messaging.max-attempts must be at least 1");
+        }
+        this.schemas = sources.stream().map(OutboxSource::schema).distinct().toList();
+        for (EventSubscription<?> subscription : subscriptions) {
+            if (this.subscriptions.put(subscription.name(), subscription) != null) {
+                throw new IllegalArgumentException("two subscriptions are named " + subscription.name());
+            }
+        }
+        this.subscriptionNames = this.subscriptions.keySet().toArray(String[]::new);
+        this.transport = transport;
         this.jdbc = jdbc;
-        this.json = json;
-        this.newTransaction = new TransactionTemplate(transactions);
-        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.transaction = new TransactionTemplate(transactions);
         this.leadership = leadership;
         this.clock = clock;
         this.pollInterval = pollInterval;
+        this.maxAttempts = maxAttempts;
         this.enabled = enabled;
     }
 
     /** Asks the relay to look at the outboxes now rather than at its next poll. Never blocks. */
     public void wakeUp() {
         wakeUps.release();
+    }
+
+    @Override
+    public void onApplicationEvent(PayloadApplicationEvent<DeliveryDue> event) {
+        wakeUp();
     }
 
     @Override
@@ -107,8 +131,8 @@ public class OutboxRelay implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                int delivered = drain();
-                if (delivered == 0 && wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                int done = drain();
+                if (done == 0 && wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
                     wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -124,81 +148,154 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * One pass over every outbox, as the leader (nothing otherwise); each delivery is fenced with
-     * the leader's token, so a deposed leader's late delivery has no effect. Returns how many were delivered.
+     * One pass over every outbox, as the leader (nothing otherwise): fans new events out, then makes
+     * one attempt at each due delivery. Each delivery is fenced with the leader's token, so a deposed
+     * leader's late delivery has no effect. Returns how many events were fanned out plus how many
+     * deliveries were attempted (0: nothing was due).
      */
     public int drain() {
         var token = leadership.fencingToken();
         if (token.isEmpty()) {
             return 0;
         }
-        int delivered = 0;
-        for (OutboxSource source : sources) {
-            for (Pending event : due(source.schema())) {
-                if ((!running && worker != null) || !leadership.isLeader()) {
-                    return delivered; // stop at once when leadership is in doubt
-                }
-                if (!deliver(source.schema(), event, token.get())) {
-                    break; // later events of this outbox wait for this one: delivery stays in order
-                }
-                delivered++;
+        int done = 0;
+        for (String schema : schemas) {
+            done += fanOut(schema);
+            int attempted = deliverDue(schema, token.get());
+            if (attempted < 0) {
+                return done; // leadership is in doubt: stop at once
             }
+            done += attempted;
         }
-        return delivered;
+        return done;
     }
 
-    record Pending(UUID id, String type, String payload, int attempts, OffsetDateTime nextAttemptAt) {
-    }
-
-    /** The oldest undelivered events, oldest first, cut at the first one still backing off (to keep the order). */
-    private List<Pending> due(String schema) {
-        return jdbc.sql("SELECT id, event_type, payload::text, attempts, next_attempt_at FROM " + OutboxSchemas.table(schema, "outbox")
-                        + " WHERE published_at IS NULL ORDER BY occurred_at, id LIMIT :limit")
-                .param("limit", BATCH)
-                .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getObject(5, OffsetDateTime.class)))
-                .list().stream().takeWhile(p -> p.nextAttemptAt() == null || !p.nextAttemptAt().isAfter(now())).toList();
-    }
-
-    private boolean deliver(String schema, Pending pending, LeaderToken token) {
-        try {
-            Class<?> type = Class.forName(pending.type(), false, OutboxRelay.class.getClassLoader());
-            Object event = json.readValue(pending.payload(), type);
-            for (EventSubscription<?> subscription : subscriptions) {
-                if (subscription.eventType().isAssignableFrom(type)) {
-                    handle(subscription, pending.id(), event, token);
+    /** Turns up to a batch of unpublished events into their deliveries; returns how many events it took. */
+    private int fanOut(String schema) {
+        Integer taken = transaction.execute(tx -> {
+            List<OutboxEvent> fresh = jdbc.sql("SELECT id, aggregate_id, event_type, payload::text, occurred_at FROM "
+                            + OutboxSchemas.table(schema, "outbox") + " WHERE published_at IS NULL"
+                            + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now) ORDER BY position LIMIT :limit FOR UPDATE SKIP LOCKED")
+                    .param("now", now()).param("limit", BATCH)
+                    .query((rs, n) -> new OutboxEvent(rs.getObject(1, UUID.class), schema, rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
+                    .list();
+            // one statement for every delivery of the batch and one for the marks: a pass costs a few statements, not a few per event
+            List<UUID> fannedOut = new ArrayList<>();
+            List<UUID> deliveryEvents = new ArrayList<>();
+            List<String> deliverySubscriptions = new ArrayList<>();
+            for (OutboxEvent event : fresh) {
+                Class<?> type;
+                try {
+                    type = eventClass(event.type());
+                } catch (IllegalStateException e) {
+                    // no subscription here can tell whether it wants it; keep it and look again later
+                    log.warn("cannot fan out {} {}: {}", event.type(), event.id(), e.getMessage());
+                    jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET attempts = attempts + 1,"
+                                    + " next_attempt_at = :next, last_error = :error WHERE id = :id")
+                            .param("next", now().plusMinutes(1)).param("error", e.getMessage()).param("id", event.id()).update();
+                    continue;
+                }
+                fannedOut.add(event.id());
+                for (EventSubscription<?> subscription : subscriptions.values()) {
+                    if (subscription.eventType().isAssignableFrom(type)) {
+                        deliveryEvents.add(event.id());
+                        deliverySubscriptions.add(subscription.name());
+                    }
                 }
             }
-            jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET published_at = :now WHERE id = :id")
-                    .param("now", now()).param("id", pending.id()).update();
-            return true;
-        } catch (StaleFencingTokenException e) {
-            log.info("no longer the relay's leader ({}); leaving {} to the new leader", e.getMessage(), pending.id());
-            return false;
-        } catch (ClassNotFoundException | RuntimeException e) {
-            int attempts = pending.attempts() + 1;
-            Duration backoff = Duration.ofMillis(Math.min(60_000, 100L << Math.min(attempts, 10)));
-            log.warn("delivering {} {} failed (attempt {}), retrying in {} ms: {}", pending.type(), pending.id(), attempts,
-                    backoff.toMillis(), e.toString());
-            jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox")
-                            + " SET attempts = :attempts, next_attempt_at = :next, last_error = :error WHERE id = :id")
-                    .param("attempts", attempts).param("next", now().plus(backoff))
-                    .param("error", String.valueOf(e.getMessage())).param("id", pending.id()).update();
-            return false;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> void handle(EventSubscription<T> subscription, UUID eventId, Object event, LeaderToken token) {
-        newTransaction.executeWithoutResult(tx -> {
-            fence.check(subscription.consumerSchema(), "outbox-relay", token);
-            int first = jdbc.sql("INSERT INTO " + OutboxSchemas.table(subscription.consumerSchema(), "inbox")
-                            + " (consumer, event_id, processed_at) VALUES (:consumer, :id, :now) ON CONFLICT DO NOTHING")
-                    .param("consumer", subscription.name()).param("id", eventId).param("now", now()).update();
-            if (first == 1) {
-                subscription.handler().accept((T) event);
+            if (!deliveryEvents.isEmpty()) {
+                jdbc.sql("INSERT INTO " + OutboxSchemas.table(schema, "event_delivery")
+                                + " (id, event_id, subscription, aggregate_id, position, state, created_at)"
+                                + " SELECT gen_random_uuid(), o.id, d.subscription, o.aggregate_id, o.position, 'PENDING', :now"
+                                + " FROM unnest(CAST(:events AS uuid[]), CAST(:subscriptions AS text[])) AS d(event_id, subscription)"
+                                + " JOIN " + OutboxSchemas.table(schema, "outbox") + " o ON o.id = d.event_id"
+                                + " ON CONFLICT (event_id, subscription) DO NOTHING")
+                        .param("now", now()).param("events", deliveryEvents.toArray(UUID[]::new))
+                        .param("subscriptions", deliverySubscriptions.toArray(String[]::new)).update();
             }
+            if (!fannedOut.isEmpty()) {
+                jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET published_at = :now WHERE id = ANY(CAST(:ids AS uuid[]))")
+                        .param("now", now()).param("ids", fannedOut.toArray(UUID[]::new)).update();
+            }
+            return fresh.size();
         });
+        return taken == null ? 0 : taken;
+    }
+
+    record Due(UUID id, String subscription, int attempts, OutboxEvent event) {
+    }
+
+    /**
+     * One attempt at each due delivery, oldest first: pending, not backing off, and with no earlier
+     * unfinished (pending or parked) delivery of its aggregate to its subscription. Returns how many
+     * it attempted, or -1 when it stopped because leadership is in doubt.
+     */
+    private int deliverDue(String schema, LeaderToken token) {
+        if (subscriptionNames.length == 0) {
+            return 0;
+        }
+        String deliveries = OutboxSchemas.table(schema, "event_delivery");
+        List<Due> due = jdbc.sql("SELECT d.id, d.subscription, d.attempts, o.id, o.aggregate_id, o.event_type, o.payload::text,"
+                        + " o.occurred_at FROM " + deliveries + " d JOIN " + OutboxSchemas.table(schema, "outbox") + " o ON o.id = d.event_id"
+                        + " WHERE d.state = 'PENDING' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= :now)"
+                        + " AND d.subscription = ANY(:subscriptions)"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + deliveries + " e WHERE e.subscription = d.subscription"
+                        + " AND e.aggregate_id = d.aggregate_id AND e.position < d.position AND e.state <> 'COMPLETED')"
+                        + " ORDER BY d.position LIMIT :limit")
+                .param("now", now()).param("subscriptions", subscriptionNames).param("limit", BATCH)
+                .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
+                        new OutboxEvent(rs.getObject(4, UUID.class), schema, rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getObject(8, OffsetDateTime.class).toInstant())))
+                .list();
+        int attempted = 0;
+        for (Due delivery : due) {
+            if ((!running && worker != null) || !leadership.isLeader()) {
+                return -1;
+            }
+            try {
+                transport.deliver(subscriptions.get(delivery.subscription()), delivery.event(), token);
+            } catch (StaleFencingTokenException e) {
+                log.info("no longer the relay's leader ({}); leaving {} to the new leader", e.getMessage(), delivery.id());
+                return -1;
+            } catch (RuntimeException e) {
+                failed(deliveries, delivery, e);
+                attempted++;
+                continue;
+            }
+            jdbc.sql("UPDATE " + deliveries + " SET state = 'COMPLETED', completed_at = :now WHERE id = :id AND state = 'PENDING'")
+                    .param("now", now()).param("id", delivery.id()).update();
+            attempted++;
+        }
+        return attempted;
+    }
+
+    private void failed(String deliveries, Due delivery, RuntimeException e) {
+        int attempts = delivery.attempts() + 1;
+        String error = e.getClass().getName() + ": " + e.getMessage();
+        if (attempts >= maxAttempts) {
+            log.error("delivering {} {} to {} failed {} times; parked (an admin can resubmit it): {}", delivery.event().type(),
+                    delivery.event().id(), delivery.subscription(), attempts, e.toString());
+            jdbc.sql("UPDATE " + deliveries + " SET state = 'PARKED', attempts = :attempts, next_attempt_at = NULL,"
+                            + " parked_at = :now, last_error = :error WHERE id = :id AND state = 'PENDING'")
+                    .param("attempts", attempts).param("now", now()).param("error", error).param("id", delivery.id()).update();
+            return;
+        }
+        Duration backoff = Duration.ofMillis(Math.min(60_000, 100L << Math.min(attempts, 10)));
+        log.warn("delivering {} {} to {} failed (attempt {} of {}), retrying in {} ms: {}", delivery.event().type(),
+                delivery.event().id(), delivery.subscription(), attempts, maxAttempts, backoff.toMillis(), e.toString());
+        jdbc.sql("UPDATE " + deliveries + " SET attempts = :attempts, next_attempt_at = :next, last_error = :error"
+                        + " WHERE id = :id AND state = 'PENDING'")
+                .param("attempts", attempts).param("next", now().plus(backoff)).param("error", error).param("id", delivery.id())
+                .update();
+    }
+
+    static Class<?> eventClass(String name) {
+        try {
+            return Class.forName(name, false, OutboxRelay.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("unknown event type " + name, e);
+        }
     }
 
     private OffsetDateTime now() {

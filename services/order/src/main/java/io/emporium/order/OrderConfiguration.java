@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
 /** The order center: checkout, orders, and the saga steps it takes on payment events. */
 @Configuration(proxyBeanMethods = false)
@@ -53,25 +52,25 @@ public class OrderConfiguration {
     }
 
     @Bean
-    EventSubscription<PaymentCaptured> onPaymentCaptured(@Lazy OrderService orders) {
+    EventSubscription<PaymentCaptured> onPaymentCaptured(OrderService orders) {
         return new EventSubscription<>("order.payment-captured", "orders", PaymentCaptured.class,
                 e -> orders.paymentCaptured(e.checkoutId(), e.paymentId()));
     }
 
     @Bean
-    EventSubscription<PaymentFailed> onPaymentFailed(@Lazy OrderService orders) {
+    EventSubscription<PaymentFailed> onPaymentFailed(OrderService orders) {
         return new EventSubscription<>("order.payment-failed", "orders", PaymentFailed.class,
                 e -> orders.paymentFailed(e.checkoutId()));
     }
 
     @Bean
-    EventSubscription<FlashPurchaseAdmitted> onFlashPurchaseAdmitted(@Lazy CheckoutService checkouts) {
+    EventSubscription<FlashPurchaseAdmitted> onFlashPurchaseAdmitted(CheckoutService checkouts) {
         return new EventSubscription<>("order.flash-purchase-admitted", "orders", FlashPurchaseAdmitted.class,
                 checkouts::placeFlashOrder);
     }
 
     @Bean
-    EventSubscription<PaymentRefunded> onPaymentRefunded(@Lazy OrderService orders) {
+    EventSubscription<PaymentRefunded> onPaymentRefunded(OrderService orders) {
         return new EventSubscription<>("order.payment-refunded", "orders", PaymentRefunded.class,
                 e -> orders.paymentRefunded(e.refundId()));
     }

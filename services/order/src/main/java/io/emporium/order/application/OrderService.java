@@ -162,7 +162,7 @@ public class OrderService {
             for (Order order : waiting) {
                 order.cancel(now, "paid after the stock hold ended; the payment is refunded");
                 orders.update(order);
-                outbox.append(SCHEMA, cancelled(order, now));
+                outbox.append(SCHEMA, order.id(), cancelled(order, now));
             }
             return;
         }
@@ -171,7 +171,7 @@ public class OrderService {
         for (Order order : waiting) {
             order.markPaid(now);
             orders.update(order);
-            outbox.append(SCHEMA, new OrderPaid(order.id(), checkoutId, order.customerId(), order.merchantId(), order.total(), now));
+            outbox.append(SCHEMA, order.id(), new OrderPaid(order.id(), checkoutId, order.customerId(), order.merchantId(), order.total(), now));
         }
     }
 
@@ -189,7 +189,7 @@ public class OrderService {
         for (Order order : waiting) {
             order.cancel(now, "the payment was declined");
             orders.update(order);
-            outbox.append(SCHEMA, cancelled(order, now));
+            outbox.append(SCHEMA, order.id(), cancelled(order, now));
         }
     }
 
@@ -206,7 +206,7 @@ public class OrderService {
         Instant now = clock.instant();
         order.refunded(now);
         orders.update(order);
-        outbox.append(SCHEMA, refunded(order, now));
+        outbox.append(SCHEMA, order.id(), refunded(order, now));
     }
 
     /**
@@ -240,7 +240,7 @@ public class OrderService {
         Instant now = clock.instant();
         order.complete(now);
         orders.update(order);
-        outbox.append(SCHEMA, completed(order, now));
+        outbox.append(SCHEMA, order.id(), completed(order, now));
         return true;
     }
 
@@ -253,7 +253,7 @@ public class OrderService {
             if (order.status() == OrderStatus.PENDING_PAYMENT) {
                 order.cancel(now, reason);
                 orders.update(order);
-                outbox.append(SCHEMA, cancelled(order, now));
+                outbox.append(SCHEMA, order.id(), cancelled(order, now));
             }
         }
     }

@@ -198,7 +198,7 @@ public class PaymentService {
         switch (intent.capture(callback.gatewayReference(), now)) {
             case CAPTURED -> {
                 payments.update(intent);
-                outbox.append(SCHEMA, new PaymentCaptured(intent.id(), intent.checkoutId(), intent.amount(), now));
+                outbox.append(SCHEMA, intent.id(), new PaymentCaptured(intent.id(), intent.checkoutId(), intent.amount(), now));
                 return record(callback, CallbackOutcome.APPLIED, null);
             }
             case MUST_REVERSE -> {
@@ -223,7 +223,7 @@ public class PaymentService {
             return record(callback, CallbackOutcome.IGNORED, "payment is " + intent.status());
         }
         payments.update(intent);
-        outbox.append(SCHEMA, new PaymentFailed(intent.id(), intent.checkoutId(), "declined at the gateway", now));
+        outbox.append(SCHEMA, intent.id(), new PaymentFailed(intent.id(), intent.checkoutId(), "declined at the gateway", now));
         return record(callback, CallbackOutcome.APPLIED, null);
     }
 
@@ -251,7 +251,7 @@ public class PaymentService {
         } else {
             intent.refunded(callback.amount(), now);
             payments.update(intent);
-            outbox.append(SCHEMA, new PaymentRefunded(intent.id(), intent.checkoutId(), callback.refundId(),
+            outbox.append(SCHEMA, intent.id(), new PaymentRefunded(intent.id(), intent.checkoutId(), callback.refundId(),
                     callback.amount(), now));
         }
         return record(callback, CallbackOutcome.APPLIED, null);

@@ -91,7 +91,7 @@ class FlashSaleAdmitter {
         List<FlashClaim> claims = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
-        List<Object> events = new ArrayList<>();
+        List<FlashPurchaseAdmitted> events = new ArrayList<>();
         List<String> unserved = new ArrayList<>();
         List<Integer> unservedUnits = new ArrayList<>();
         Map<String, FlashPurchase> byClaim = new HashMap<>();
@@ -115,7 +115,7 @@ class FlashSaleAdmitter {
             outcomes.put(p, FlashReplays.view(claim, sale));
         }
         Set<String> inserted = flash.insertClaims(claims, keys, addresses);
-        List<Object> admittedEvents = new ArrayList<>();
+        List<FlashPurchaseAdmitted> admittedEvents = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             FlashClaim claim = claims.get(i);
             if (inserted.contains(claim.id())) {
@@ -131,7 +131,7 @@ class FlashSaleAdmitter {
             outcomes.put(p, replays.answerTaken(p, sale));
         }
         flash.uncount(sale.id(), unserved, unservedUnits);
-        outbox.appendAll(FlashSaleService.SCHEMA, admittedEvents);
+        outbox.appendAll(FlashSaleService.SCHEMA, admittedEvents, FlashPurchaseAdmitted::purchaseId);
         stock.putBackUnused(sale, taken, used);
         return got >= want || got > used;
     }
