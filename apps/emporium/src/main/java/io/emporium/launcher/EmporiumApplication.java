@@ -1,16 +1,9 @@
 package io.emporium.launcher;
 
-import io.emporium.cart.CartConfiguration;
-import io.emporium.catalog.CatalogConfiguration;
 import io.emporium.coordination.CoordinationConfiguration;
-import io.emporium.identity.IdentityConfiguration;
-import io.emporium.inventory.InventoryConfiguration;
 import io.emporium.messaging.MessagingConfiguration;
-import io.emporium.order.OrderConfiguration;
-import io.emporium.promotion.PromotionConfiguration;
-import io.emporium.storefront.StorefrontConfiguration;
-import io.emporium.payment.PaymentConfiguration;
 import io.emporium.platform.PlatformConfiguration;
+import io.emporium.platform.service.ServiceConfigurations;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -18,14 +11,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Starts Emporium: the platform defaults, embedded or external infrastructure, and whichever
- * services {@code emporium.services} selects (all by default). Wiring is explicit: each service
- * contributes one configuration, which registers itself only when the service runs here.
+ * services {@code emporium.services} selects (all by default). Each service declares itself in its
+ * own module ({@code @EmporiumService} on its configuration, listed in its
+ * {@code META-INF/spring/io.emporium.platform.service.EmporiumService.imports});
+ * {@link ServiceConfigurations} imports every declared one, and each registers itself only when
+ * the service runs here. The launcher's POM names the service modules: that is all it knows of them.
  */
 @SpringBootApplication
 @EnableScheduling
 @Import({PlatformConfiguration.class, CoordinationConfiguration.class, MessagingConfiguration.class,
-        IdentityConfiguration.class, InventoryConfiguration.class, CatalogConfiguration.class, CartConfiguration.class,
-        PromotionConfiguration.class, PaymentConfiguration.class, OrderConfiguration.class, StorefrontConfiguration.class})
+        ServiceConfigurations.class})
 public class EmporiumApplication {
 
     public static void main(String[] args) {

@@ -1,7 +1,7 @@
 package io.emporium.storefront;
 
 import io.emporium.platform.security.Tokens;
-import io.emporium.platform.service.ConditionalOnService;
+import io.emporium.platform.service.EmporiumService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * user's token ({@link PlatformClient}).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnService("storefront")
+@EmporiumService(name = "storefront")
 @ComponentScan
 public class StorefrontConfiguration {
 

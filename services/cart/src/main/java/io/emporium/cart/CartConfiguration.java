@@ -3,7 +3,7 @@ package io.emporium.cart;
 import io.emporium.cart.domain.CartRules;
 import io.emporium.kernel.Money;
 import io.emporium.platform.persistence.ServiceSchema;
-import io.emporium.platform.service.ConditionalOnService;
+import io.emporium.platform.service.EmporiumService;
 import java.util.Currency;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The cart service. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnService("cart")
+@EmporiumService(name = "cart", schema = "cart", uses = {"catalog", "inventory"})
 @ComponentScan
 public class CartConfiguration {
 

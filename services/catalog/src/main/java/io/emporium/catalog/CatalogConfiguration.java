@@ -2,7 +2,7 @@ package io.emporium.catalog;
 
 import io.emporium.platform.persistence.ServiceSchema;
 import io.emporium.platform.security.AuthorizationRules;
-import io.emporium.platform.service.ConditionalOnService;
+import io.emporium.platform.service.EmporiumService;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -11,7 +11,7 @@ import org.springframework.http.HttpMethod;
 
 /** The catalog service: categories, products, SKUs, search. Its reads are public. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnService("catalog")
+@EmporiumService(name = "catalog", schema = "catalog", uses = {"inventory"})
 @ComponentScan
 public class CatalogConfiguration {
 

@@ -3,7 +3,7 @@ package io.emporium.identity;
 import io.emporium.identity.application.SignInThrottle;
 import io.emporium.platform.persistence.ServiceSchema;
 import io.emporium.platform.security.AuthorizationRules;
-import io.emporium.platform.service.ConditionalOnService;
+import io.emporium.platform.service.EmporiumService;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -15,7 +15,7 @@ import org.springframework.http.HttpMethod;
 
 /** The identity service: accounts, credentials and tokens. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnService("identity")
+@EmporiumService(name = "identity", schema = "identity")
 @ComponentScan
 public class IdentityConfiguration {
 

@@ -2,7 +2,7 @@ package io.emporium.inventory;
 
 import io.emporium.coordination.Fence;
 import io.emporium.platform.persistence.ServiceSchema;
-import io.emporium.platform.service.ConditionalOnService;
+import io.emporium.platform.service.EmporiumService;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The inventory service: registered only when this process runs it. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnService("inventory")
+@EmporiumService(name = "inventory", schema = "inventory")
 @ComponentScan
 public class InventoryConfiguration {
 

@@ -13,7 +13,7 @@ import io.emporium.payment.api.PaymentCaptured;
 import io.emporium.payment.api.PaymentFailed;
 import io.emporium.payment.api.PaymentRefunded;
 import io.emporium.platform.persistence.ServiceSchema;
-import io.emporium.platform.service.ConditionalOnService;
+import io.emporium.platform.service.EmporiumService;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The order center: checkout, orders, and the saga steps it takes on payment events. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnService("order")
+@EmporiumService(name = "order", schema = "orders", uses = {"cart", "catalog", "inventory", "payment", "promotion"})
 @ComponentScan
 public class OrderConfiguration {
 

@@ -7,7 +7,7 @@ import io.emporium.payment.application.CallbackSignature;
 import io.emporium.payment.infrastructure.SandboxGateway;
 import io.emporium.platform.persistence.ServiceSchema;
 import io.emporium.platform.security.AuthorizationRules;
-import io.emporium.platform.service.ConditionalOnService;
+import io.emporium.platform.service.EmporiumService;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The payment service and its sandbox gateway. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnService("payment")
+@EmporiumService(name = "payment", schema = "payment")
 @ComponentScan
 public class PaymentConfiguration {
 

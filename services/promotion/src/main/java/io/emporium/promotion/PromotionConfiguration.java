@@ -6,7 +6,7 @@ import io.emporium.messaging.Outbox;
 import io.emporium.messaging.OutboxSource;
 import io.emporium.platform.persistence.ServiceSchema;
 import io.emporium.platform.security.AuthorizationRules;
-import io.emporium.platform.service.ConditionalOnService;
+import io.emporium.platform.service.EmporiumService;
 import io.emporium.promotion.application.PromotionSettings;
 import io.emporium.promotion.domain.ShippingRule;
 import io.emporium.promotion.domain.Stacking;
@@ -19,7 +19,7 @@ import org.springframework.http.HttpMethod;
 
 /** The promotion center: coupons, time-limited prices, threshold discounts, flash sales and the pricing engine. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnService("promotion")
+@EmporiumService(name = "promotion", schema = "promotion", uses = {"catalog", "inventory"})
 @ComponentScan
 public class PromotionConfiguration {
 

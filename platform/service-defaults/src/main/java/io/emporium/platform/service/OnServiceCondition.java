@@ -9,8 +9,8 @@ class OnServiceCondition implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnService.class.getName());
-        String service = (String) attributes.get("value");
-        return ServiceSelection.from(context.getEnvironment()).runs(service);
+        Map<String, Object> attributes = metadata.getAnnotationAttributes(EmporiumService.class.getName());
+        String service = (String) attributes.get("name");
+        return ServiceSelection.from(context.getEnvironment(), context.getClassLoader()).runs(service);
     }
 }

@@ -9,15 +9,12 @@ import org.springframework.core.env.Environment;
 
 /**
  * Which services this process runs, from {@code emporium.services} (a comma-separated list;
- * empty or absent means all of them). An unknown name stops start-up with a clear message.
+ * empty or absent means all of them). The services that exist are those declared on the
+ * classpath ({@link DeclaredService#discover}); an unknown name stops start-up with a clear message.
  */
 public final class ServiceSelection {
 
     public static final String PROPERTY = "emporium.services";
-
-    /** Every service this build knows, in start order. */
-    public static final List<String> KNOWN = List.of("identity", "inventory", "catalog", "cart", "promotion", "payment", "order",
-            "storefront");
 
     private final Set<String> selected;
 
@@ -26,20 +23,30 @@ public final class ServiceSelection {
     }
 
     public static ServiceSelection from(Environment environment) {
-        return parse(environment.getProperty(PROPERTY, ""));
+        return from(environment, null);
     }
 
-    public static ServiceSelection parse(String value) {
+    public static ServiceSelection from(Environment environment, ClassLoader classLoader) {
+        return parse(environment.getProperty(PROPERTY, ""), known(classLoader));
+    }
+
+    /** Every service declared on {@code classLoader}'s classpath, in start order. */
+    public static List<String> known(ClassLoader classLoader) {
+        return List.copyOf(DeclaredService.names(DeclaredService.discover(classLoader)));
+    }
+
+    /** {@code value} against the services {@code known} (in start order). */
+    public static ServiceSelection parse(String value, List<String> known) {
         Set<String> names = Arrays.stream(value.split(","))
                 .map(String::trim).map(String::toLowerCase).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (names.isEmpty() || names.equals(Set.of("all"))) {
-            return new ServiceSelection(new LinkedHashSet<>(KNOWN));
+            return new ServiceSelection(new LinkedHashSet<>(known));
         }
-        List<String> unknown = names.stream().filter(n -> !KNOWN.contains(n)).toList();
+        List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
         if (!unknown.isEmpty()) {
             throw new UnknownServiceException("unknown service" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + "; known services are " + String.join(", ", KNOWN));
+                    + String.join(", ", unknown) + "; known services are " + String.join(", ", known));
         }
         return new ServiceSelection(names);
     }
