@@ -116,8 +116,8 @@ public class ApiParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public void takeOffCart(String customerId, Map<String, Integer> bought) {
+    public void takeOffCart(String customerId, String checkoutId, Map<String, Integer> bought) {
         outsideTransactions();
-        carts.checkedOut(customerId, bought);
+        carts.checkedOut(customerId, checkoutId, bought);
     }
 }

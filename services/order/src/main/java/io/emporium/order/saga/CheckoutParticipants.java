@@ -42,6 +42,6 @@ public interface CheckoutParticipants {
 
     void refundPayment(String paymentId, String refundId, Money amount);
 
-    /** Takes what the checkout bought off the customer's cart. */
-    void takeOffCart(String customerId, Map<String, Integer> bought);
+    /** Takes what the checkout bought off the customer's cart, once per checkout. */
+    void takeOffCart(String customerId, String checkoutId, Map<String, Integer> bought);
 }

@@ -304,7 +304,7 @@ public final class CheckoutSaga {
 
     private CheckoutSagaRow clearCart(CheckoutSagaRow saga) {
         try {
-            participants.takeOffCart(saga.customerId(), saga.data().bought());
+            participants.takeOffCart(saga.customerId(), saga.id(), saga.data().bought());
         } catch (ProblemException e) {
             if (e.status() >= 500) {
                 throw e;

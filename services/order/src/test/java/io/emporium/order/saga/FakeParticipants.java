@@ -43,6 +43,7 @@ final class FakeParticipants implements CheckoutParticipants {
     final Map<String, String> payments = new HashMap<>();     // payment id → PENDING, CAPTURED, CANCELLED, REFUNDED
     final List<String> refunds = new ArrayList<>();
     boolean skuPurchasable = true;
+    final java.util.Set<String> cartCheckouts = new java.util.HashSet<>();
 
     private void call(String operation) {
         Supplier<RuntimeException> failure = failing.get(operation);
@@ -176,9 +177,11 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public void takeOffCart(String customerId, Map<String, Integer> bought) {
+    public void takeOffCart(String customerId, String checkoutId, Map<String, Integer> bought) {
         call("takeOffCart");
-        bought.forEach((sku, quantity) -> cart.computeIfPresent(sku, (k, v) -> v - quantity > 0 ? v - quantity : null));
-        effect("takeOffCart");
+        if (cartCheckouts.add(checkoutId)) {
+            bought.forEach((sku, quantity) -> cart.computeIfPresent(sku, (k, v) -> v - quantity > 0 ? v - quantity : null));
+            effect("takeOffCart");
+        }
     }
 }
