@@ -21,16 +21,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
+import javax.sql.DataSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A checkout whose steps do not finish within the request's bound (here zero: every checkout) is
- * answered 202 and finishes without the request; a checkout a crash left in flight is finished by the
- * resume job from its row.
+ * A checkout whose steps do not finish within the request's bound (inventory is slow: the test holds
+ * the SKU's stock row locked past the bound) is answered 202 and finishes without the request once
+ * inventory answers; a checkout a crash left in flight is finished by the resume job from its row.
  */
 @PlatformTest
-@TestPropertySource(properties = {"emporium.order.checkout-answer-within=PT0S", "emporium.order.saga-resume-interval=PT1H"})
 class CheckoutAcceptedTest {
 
     @LocalServerPort
@@ -41,17 +40,30 @@ class CheckoutAcceptedTest {
     CheckoutStore sagas;
     @Autowired
     OrderJobs jobs;
+    @Autowired
+    DataSource dataSource;
 
     @Test
-    void a_slow_checkout_is_accepted_and_followed_to_its_orders() {
+    void a_slow_checkout_is_accepted_and_followed_to_its_orders() throws Exception {
         Api api = new Api(port);
         Api customer = fixtures.customer(api);
-        addToCart(customer, Fixtures.stockedSku(fixtures.merchant(api), 5), 2);
+        String sku = Fixtures.stockedSku(fixtures.merchant(api), 5);
+        addToCart(customer, sku, 2);
 
-        Api.Response accepted = Shopping.checkout(customer, "slow-checkout-0001");
+        Api.Response accepted;
+        try (var slowInventory = dataSource.getConnection()) {
+            slowInventory.setAutoCommit(false);
+            try (var lock = slowInventory.prepareStatement("SELECT 1 FROM inventory.stock_item WHERE sku_id = ? FOR UPDATE")) {
+                lock.setString(1, sku);
+                lock.executeQuery().close();
+            }
+            accepted = Shopping.checkout(customer, "slow-checkout-0001");
+            slowInventory.rollback(); // inventory answers again
+        }
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        String checkoutId = accepted.json().get("checkoutId").asString();
-        assertThat(accepted.json().get("state").asString()).isNotEqualTo("FAILED");
+        assertThat(accepted.body()).isEmpty();
+        String checkoutId = sagas.findByKey(customer.get("/api/cart").json().get("customerId").asString(), "slow-checkout-0001")
+                .orElseThrow().id();
 
         await("the checkout has its orders").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> customer.get("/api/orders/checkouts/" + checkoutId).json().get("state").asString()

@@ -209,9 +209,10 @@ public class ShopController {
         try {
             Map<String, Object> placed = api.map(api.post("/api/orders/checkouts", token(), body,
                     Map.of("Idempotency-Key", form.getOrDefault("idempotencyKey", "ui-" + UUID.randomUUID()))));
-            if (placed.get("orders") == null) {
+            if (Boolean.TRUE.equals(placed.get("accepted"))) {
                 // 202: the checkout goes on without this request; its page follows it
-                return "redirect:/checkout/progress/" + segment((String) placed.get("checkoutId"));
+                String location = (String) placed.get("location");
+                return "redirect:/checkout/progress/" + segment(location.substring(location.lastIndexOf('/') + 1));
             }
             String paymentId = (String) api.map(placed.get("payment")).get("id");
             String orderId = (String) api.map(api.list(placed.get("orders")).getFirst()).get("id");

@@ -108,11 +108,11 @@ public final class CheckoutSaga {
 
     /**
      * Takes the saga's steps until it waits (for the payment), ends, or a step fails (then it is due again
-     * after a back-off). Returns the saga as it was left. Must not run inside a transaction.
+     * after a back-off). Returns the saga as it was left (null when there is none). Must not run inside a transaction.
      */
     public CheckoutSagaRow drive(String id) {
-        CheckoutSagaRow saga = store.find(id).orElseThrow(() -> new IllegalArgumentException("no checkout " + id));
-        if (!saga.state().isDrivable()) {
+        CheckoutSagaRow saga = store.find(id).orElse(null);
+        if (saga == null || !saga.state().isDrivable()) {
             return saga;
         }
         Instant now = clock.instant();
@@ -181,10 +181,18 @@ public final class CheckoutSaga {
         store.save(saga.moved(to, data, clock.instant()));
     }
 
-    /** The payment was captured. False when the saga is not ready for it yet (the event is to be delivered again). */
+    /**
+     * The payment was captured. False when the saga is not ready for it yet (the event is to be delivered again);
+     * true when it was taken (or there is no such checkout: nothing to do).
+     */
     public boolean paymentCaptured(String checkoutId) {
         CheckoutSagaRow saga = store.find(checkoutId).orElse(null);
-        if (saga == null || saga.state().ordinal() < AWAITING_PAYMENT.ordinal() && saga.state() != FAILING) {
+        if (saga == null) {
+            // every payment is opened by a saga whose row exists first: a stranger's event, nothing to do
+            log.warn("a capture for checkout {}, which does not exist; nothing to do", checkoutId);
+            return true;
+        }
+        if (saga.state().ordinal() < AWAITING_PAYMENT.ordinal() && saga.state() != FAILING) {
             return false;
         }
         if (saga.state() == AWAITING_PAYMENT) {
@@ -199,7 +207,11 @@ public final class CheckoutSaga {
     /** The payment was declined or abandoned at the gateway. False when the saga is not ready for it yet. */
     public boolean paymentFailed(String checkoutId) {
         CheckoutSagaRow saga = store.find(checkoutId).orElse(null);
-        if (saga == null || saga.state().ordinal() < AWAITING_PAYMENT.ordinal() && saga.state() != FAILING) {
+        if (saga == null) {
+            log.warn("a failed payment for checkout {}, which does not exist; nothing to do", checkoutId);
+            return true;
+        }
+        if (saga.state().ordinal() < AWAITING_PAYMENT.ordinal() && saga.state() != FAILING) {
             return false;
         }
         if (saga.state() == AWAITING_PAYMENT) {

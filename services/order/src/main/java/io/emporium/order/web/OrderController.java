@@ -71,19 +71,18 @@ public class OrderController {
                     @Header(name = "Idempotent-Replayed", description = "true when this answers an earlier request with the same key",
                             schema = @Schema(type = "boolean"))})
     @ApiResponse(responseCode = "202", description = "The checkout goes on without this request (a service it needs is slow"
-            + " or away): follow Location (GET /api/orders/checkouts/{checkoutId}) until it has its orders, or its refusal",
+            + " or away). No body: follow Location (GET /api/orders/checkouts/{checkoutId}) until the checkout has its orders"
+            + " (or its refusal); repeating this request with the same Idempotency-Key answers 201 once they exist",
             headers = {@Header(name = "Location", description = "the checkout", schema = @Schema(type = "string")),
-                    @Header(name = "Idempotent-Replayed", schema = @Schema(type = "boolean"))},
-            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
-                    schema = @Schema(implementation = CheckoutProgress.class)))
+                    @Header(name = "Idempotent-Replayed", schema = @Schema(type = "boolean"))})
     @PostMapping("/checkouts")
-    public ResponseEntity<?> checkout(@RequestHeader(name = "Idempotency-Key", required = false) String key,
+    public ResponseEntity<CheckoutView> checkout(@RequestHeader(name = "Idempotency-Key", required = false) String key,
             @Valid @RequestBody CheckoutRequest request) {
         Caller caller = CurrentCaller.get();
         CheckoutService.Result result = checkouts.checkout(caller.requireCustomer().value(), key, request);
         if (!result.placed()) {
             return ResponseEntity.accepted().location(URI.create("/api/orders/checkouts/" + result.progress().checkoutId()))
-                    .header("Idempotent-Replayed", Boolean.toString(result.replayed())).body(result.progress());
+                    .header("Idempotent-Replayed", Boolean.toString(result.replayed())).build();
         }
         return ResponseEntity.created(URI.create("/api/orders/" + result.checkout().orders().getFirst().id()))
                 .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
