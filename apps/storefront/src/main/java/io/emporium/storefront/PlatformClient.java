@@ -131,6 +131,10 @@ public class PlatformClient {
                     throw new ApiProblem(res.getStatusCode().value(), type, (String) problem.get("detail"),
                             errors instanceof List<?> l ? (List<Map<String, Object>>) l : List.of());
                 }
+                if (parsed == null && res.getStatusCode().value() == 202 && res.getHeaders().getLocation() != null) {
+                    // accepted without a body: the answer is where to follow the work
+                    return Map.of("accepted", true, "location", res.getHeaders().getLocation().toString());
+                }
                 return parsed;
             });
         } catch (ResourceAccessException e) {

@@ -209,6 +209,11 @@ public class ShopController {
         try {
             Map<String, Object> placed = api.map(api.post("/api/orders/checkouts", token(), body,
                     Map.of("Idempotency-Key", form.getOrDefault("idempotencyKey", "ui-" + UUID.randomUUID()))));
+            if (Boolean.TRUE.equals(placed.get("accepted"))) {
+                // 202: the checkout goes on without this request; its page follows it
+                String location = (String) placed.get("location");
+                return "redirect:/checkout/progress/" + segment(location.substring(location.lastIndexOf('/') + 1));
+            }
             String paymentId = (String) api.map(placed.get("payment")).get("id");
             String orderId = (String) api.map(api.list(placed.get("orders")).getFirst()).get("id");
             return "redirect:/pay/" + segment(paymentId) + "?order=" + encode(orderId);
@@ -222,6 +227,20 @@ public class ShopController {
             quoteInto(model, "");
             return "checkout";
         }
+    }
+
+    /** A checkout answered 202: its progress, polled until its orders exist (then on to the payment) or it was refused. */
+    @GetMapping("/checkout/progress/{checkoutId}")
+    String checkoutProgress(@PathVariable String checkoutId, Model model) {
+        Map<String, Object> progress = api.map(api.get("/api/orders/checkouts/" + segment(checkoutId), token()));
+        if (progress.get("checkout") != null) {
+            Map<String, Object> placed = api.map(progress.get("checkout"));
+            String paymentId = (String) api.map(placed.get("payment")).get("id");
+            String orderId = (String) api.map(api.list(placed.get("orders")).getFirst()).get("id");
+            return "redirect:/pay/" + segment(paymentId) + "?order=" + encode(orderId);
+        }
+        model.addAttribute("progress", progress);
+        return "checkout-progress";
     }
 
     @GetMapping("/pay/{paymentId}")

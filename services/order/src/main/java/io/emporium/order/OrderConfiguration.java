@@ -8,7 +8,23 @@ import io.emporium.order.application.CheckoutService;
 import io.emporium.order.application.OrderService;
 import io.emporium.promotion.api.FlashPurchaseAdmitted;
 import io.emporium.order.application.OrderSettings;
-import io.emporium.order.application.SagaBulkhead;
+import io.emporium.cart.api.CartApi;
+import io.emporium.catalog.api.CatalogApi;
+import io.emporium.inventory.api.InventoryApi;
+import io.emporium.order.infrastructure.ApiParticipants;
+import io.emporium.order.infrastructure.JdbcCheckoutStore;
+import io.emporium.order.infrastructure.OrderRepository;
+import io.emporium.order.saga.CheckoutParticipants;
+import io.emporium.order.saga.CheckoutSaga;
+import io.emporium.order.saga.CheckoutStore;
+import io.emporium.payment.api.PaymentApi;
+import io.emporium.promotion.api.PromotionApi;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 import io.emporium.payment.api.PaymentCaptured;
 import io.emporium.payment.api.PaymentFailed;
 import io.emporium.payment.api.PaymentRefunded;
@@ -44,11 +60,33 @@ public class OrderConfiguration {
     }
 
     @Bean
-    SagaBulkhead sagaBulkhead(DataSource dataSource, @Value("${emporium.db.pool-size:20}") int configuredPoolSize,
-            @Value("${emporium.order.busy-wait:PT10S}") Duration maxWait) {
-        int poolSize = dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari ? hikari.getMaximumPoolSize()
-                : configuredPoolSize;
-        return new SagaBulkhead(poolSize, maxWait);
+    CheckoutStore checkoutStore(JdbcClient jdbc, JsonMapper json, TransactionTemplate transactions, OrderRepository orders,
+            Outbox outbox, Clock clock) {
+        return new JdbcCheckoutStore(jdbc, json, transactions, orders, outbox, clock);
+    }
+
+    @Bean
+    CheckoutParticipants checkoutParticipants(CartApi carts, CatalogApi catalog, PromotionApi promotions,
+            InventoryApi inventory, PaymentApi payments) {
+        return new ApiParticipants(carts, catalog, promotions, inventory, payments);
+    }
+
+    @Bean
+    CheckoutSaga checkoutSaga(CheckoutStore store, CheckoutParticipants participants, Clock clock, OrderSettings settings) {
+        return new CheckoutSaga(store, participants, clock, settings.paymentTimeout());
+    }
+
+    /** Threads that drive sagas for requests and after events: virtual, since they mostly wait for other services. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService checkoutDrivers() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("checkout-saga-", 0).factory());
+    }
+
+    @Bean
+    CheckoutService checkoutService(CheckoutSaga saga, CheckoutStore store, CartApi carts, PromotionApi promotions,
+            ExecutorService checkoutDrivers, JsonMapper json, Clock clock,
+            @Value("${emporium.order.checkout-answer-within:PT10S}") Duration answerWithin) {
+        return new CheckoutService(saga, store, carts, promotions, checkoutDrivers, json, clock, answerWithin);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
+import org.springframework.web.service.annotation.PutExchange;
 
 /** What other services (the order center at checkout) may ask of the cart. */
 @HttpExchange("/api/cart/internal")
@@ -18,7 +19,11 @@ public interface CartApi {
     @DeleteExchange("/customers/{customerId}")
     void clear(@PathVariable("customerId") String customerId);
 
-    /** Takes what a checkout bought off the cart (quantity per SKU id); lines added meanwhile stay. */
-    @PostExchange("/customers/{customerId}/checked-out")
-    void checkedOut(@PathVariable("customerId") String customerId, @RequestBody java.util.Map<String, Integer> quantities);
+    /**
+     * Takes what a checkout bought off the cart (quantity per SKU id); lines added meanwhile stay. Idempotent by
+     * checkout id: a repeated request takes nothing more.
+     */
+    @PutExchange("/customers/{customerId}/checkouts/{checkoutId}")
+    void checkedOut(@PathVariable("customerId") String customerId, @PathVariable("checkoutId") String checkoutId,
+            @RequestBody java.util.Map<String, Integer> quantities);
 }

@@ -97,9 +97,13 @@ public class CartService {
         carts.clear(customer);
     }
 
-    /** What a checkout took: those quantities leave the cart; anything added meanwhile stays. */
-    public void checkedOut(CustomerId customer, Map<SkuId, Integer> quantities) {
-        transactions.executeWithoutResult(tx -> quantities.forEach((sku, q) -> carts.subtract(customer, sku, q)));
+    /** What a checkout took: those quantities leave the cart, once per checkout; anything added meanwhile stays. */
+    public void checkedOut(CustomerId customer, String checkoutId, Map<SkuId, Integer> quantities) {
+        transactions.executeWithoutResult(tx -> {
+            if (carts.recordCheckout(customer, checkoutId, clock.instant())) {
+                quantities.forEach((sku, q) -> carts.subtract(customer, sku, q));
+            }
+        });
     }
 
     public CartView view(CustomerId customer) {

@@ -57,6 +57,12 @@ public class CartRepository {
                 .param("now", now.atOffset(ZoneOffset.UTC)).query(Integer.class).single();
     }
 
+    /** Records that a checkout's quantities are taken off the cart; false when they were already. */
+    public boolean recordCheckout(CustomerId customer, String checkoutId, java.time.Instant now) {
+        return jdbc.sql("INSERT INTO cart.checked_out (checkout_id, customer_id, at) VALUES (:id, :c, :at) ON CONFLICT DO NOTHING")
+                .param("id", checkoutId).param("c", customer.value()).param("at", now.atOffset(ZoneOffset.UTC)).update() == 1;
+    }
+
     /** Takes checked-out quantities off the lines (a line whose quantity reaches zero goes). */
     public void subtract(CustomerId customer, SkuId sku, int quantity) {
         jdbc.sql("DELETE FROM cart.cart_line WHERE customer_id = :c AND sku_id = :s AND quantity <= :q")

@@ -34,7 +34,7 @@ public class CartInternalController implements CartApi {
 
     @Override
     @Operation(summary = "Take what a checkout bought off a customer's cart; lines added meanwhile stay")
-    public void checkedOut(String customerId, java.util.Map<String, Integer> quantities) {
+    public void checkedOut(String customerId, String checkoutId, java.util.Map<String, Integer> quantities) {
         java.util.Map<io.emporium.kernel.SkuId, Integer> bySku = new java.util.LinkedHashMap<>();
         quantities.forEach((sku, q) -> {
             if (q == null || q < 1) {
@@ -42,6 +42,6 @@ public class CartInternalController implements CartApi {
             }
             bySku.put(new io.emporium.kernel.SkuId(sku), q);
         });
-        carts.checkedOut(new CustomerId(customerId), bySku);
+        carts.checkedOut(new CustomerId(customerId), checkoutId, bySku);
     }
 }

@@ -1,95 +1,91 @@
 package io.emporium.order.application;
 
-import io.emporium.cart.api.CartApi;
-import io.emporium.cart.api.CartView;
-import io.emporium.catalog.api.CatalogApi;
-import io.emporium.catalog.api.SkuQuery;
-import io.emporium.catalog.api.SkuSnapshot;
+import io.emporium.kernel.Identifiers;
+import io.emporium.order.api.Address;
+import io.emporium.order.api.CheckoutProgress;
+import io.emporium.order.api.CheckoutRequest;
+import io.emporium.order.api.CheckoutView;
+import io.emporium.order.domain.ShippingAddress;
+import io.emporium.order.saga.CheckoutData;
+import io.emporium.order.saga.CheckoutSaga;
+import io.emporium.order.saga.CheckoutSagaRow;
+import io.emporium.order.saga.CheckoutState;
+import io.emporium.order.saga.CheckoutStore;
+import io.emporium.platform.problem.BadRequestException;
+import io.emporium.platform.problem.ConflictException;
+import io.emporium.platform.problem.ForbiddenException;
+import io.emporium.platform.problem.NotFoundException;
+import io.emporium.platform.problem.ProblemException;
+import io.emporium.platform.problem.UnprocessableException;
 import io.emporium.promotion.api.FlashPurchaseAdmitted;
 import io.emporium.promotion.api.PriceQuote;
 import io.emporium.promotion.api.PricingRequest;
 import io.emporium.promotion.api.PromotionApi;
 import io.emporium.promotion.api.ShipTo;
-import io.emporium.inventory.api.InventoryApi;
-import io.emporium.inventory.api.ReserveStock;
-import io.emporium.kernel.Identifiers;
-import io.emporium.kernel.Money;
-import io.emporium.order.api.Address;
-import io.emporium.order.api.CheckoutRequest;
-import io.emporium.order.api.CheckoutView;
-import io.emporium.order.domain.Order;
-import io.emporium.order.domain.OrderLine;
-import io.emporium.order.domain.ShippingAddress;
-import io.emporium.order.infrastructure.OrderRepository;
-import io.emporium.payment.api.NewPayment;
-import io.emporium.payment.api.PaymentApi;
-import io.emporium.payment.api.PaymentView;
-import io.emporium.platform.problem.BadRequestException;
-import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.cart.api.CartApi;
+import io.emporium.cart.api.CartView;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts the checkout saga: prices the cart as it is now, reserves all of its stock, opens one
- * payment for the checkout and places one order per merchant in PENDING_PAYMENT. It runs in one
- * order transaction that holds the customer's checkout lock, so one idempotency key yields one
- * checkout and one cart cannot be checked out twice at once. The other services' steps run in
- * their own transactions; if a later step fails, the earlier ones are compensated (stock
- * released, payment cancelled), and if this process dies half-way the reservation expires.
+ * Starts checkout sagas and answers for them. A request inserts the saga's row (one per customer and
+ * idempotency key; while another checkout of the customer holds the cart, it waits for that one), then
+ * drives the steps itself for up to {@code answerWithin}: when the orders exist by then it answers 201
+ * with them, when the checkout was refused it answers the refusal, and otherwise 202 with the
+ * checkout's URL while the saga goes on (a slow or failing participant; the resume job finishes it).
  */
-@Service
 public class CheckoutService {
 
     private static final Logger log = LoggerFactory.getLogger(CheckoutService.class);
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{8,128}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final long POLL_MILLIS = 20;
 
-    private final OrderRepository orders;
+    private final CheckoutSaga saga;
+    private final CheckoutStore store;
     private final CartApi carts;
-    private final InventoryApi inventory;
-    private final PaymentApi payments;
     private final PromotionApi promotions;
-    private final CatalogApi catalog;
-    private final TransactionTemplate transactions;
+    private final ExecutorService drivers;
     private final JsonMapper json;
     private final Clock clock;
-    private final Duration paymentTimeout;
-    private final SagaBulkhead bulkhead;
+    private final Duration answerWithin;
 
-    public CheckoutService(OrderRepository orders, CartApi carts, InventoryApi inventory, PaymentApi payments,
-            PromotionApi promotions, CatalogApi catalog, TransactionTemplate transactions, JsonMapper json, Clock clock,
-            OrderSettings settings, SagaBulkhead bulkhead) {
-        this.bulkhead = bulkhead;
-        this.promotions = promotions;
-        this.catalog = catalog;
-        this.orders = orders;
+    public CheckoutService(CheckoutSaga saga, CheckoutStore store, CartApi carts, PromotionApi promotions,
+            ExecutorService drivers, JsonMapper json, Clock clock, Duration answerWithin) {
+        this.saga = saga;
+        this.store = store;
         this.carts = carts;
-        this.inventory = inventory;
-        this.payments = payments;
-        this.transactions = transactions;
+        this.promotions = promotions;
+        this.drivers = drivers;
         this.json = json;
         this.clock = clock;
-        this.paymentTimeout = settings.paymentTimeout();
+        this.answerWithin = answerWithin;
     }
 
-    public record Result(CheckoutView checkout, boolean replayed) {
+    /** Placed: the orders exist (201). Otherwise the checkout goes on without the request (202). */
+    public record Result(CheckoutView checkout, CheckoutProgress progress, boolean replayed) {
+        public boolean placed() {
+            return checkout != null;
+        }
     }
 
     public Result checkout(String customerId, String idempotencyKey, CheckoutRequest request) {
@@ -101,104 +97,99 @@ public class CheckoutService {
             throw new BadRequestException("invalid-request", "shippingAddress.country: not an ISO 3166 country code");
         }
         String hash = hash(request);
-        return bulkhead.run(() -> transactions.execute(tx -> {
-            orders.lockCustomer(customerId);
-            var earlier = orders.findCheckout(customerId, idempotencyKey);
+        long deadline = System.nanoTime() + answerWithin.toNanos();
+        Address a = request.shippingAddress();
+        ShippingAddress shipTo = new ShippingAddress(a.name().trim(), a.phone().trim(), a.line1().trim(), a.line2(),
+                a.city().trim(), a.region(), a.postalCode().trim(), a.country());
+        while (true) {
+            var earlier = store.findByKey(customerId, idempotencyKey);
             if (earlier.isPresent()) {
-                if (!earlier.get().requestHash().equals(hash)) {
+                CheckoutSagaRow found = earlier.get();
+                if (!found.requestHash().equals(hash)) {
                     throw new UnprocessableException("idempotency-key-reused",
                             "this Idempotency-Key was used for a different checkout request");
                 }
-                return new Result(json.readValue(earlier.get().response(), CheckoutView.class), true);
+                if (found.state() != CheckoutState.FAILED) {
+                    return answer(awaitSettled(found.id(), deadline), true);
+                }
+                // a refused checkout took nothing: the same request may be tried again as a new checkout
+                store.deleteFailed(found.id());
+                continue;
             }
-            return new Result(place(customerId, idempotencyKey, hash, request.shippingAddress(), request.couponCodes()), false);
-        }));
-    }
-
-    private CheckoutView place(String customerId, String key, String hash, Address address, List<String> couponCodes) {
-        CartView cart = carts.cartOf(customerId);
-        if (cart.lines().isEmpty()) {
-            throw new UnprocessableException("empty-cart", "the cart is empty");
+            Instant now = clock.instant();
+            CheckoutSagaRow row = new CheckoutSagaRow(Identifiers.newId("chk"), customerId, idempotencyKey, hash,
+                    CheckoutState.PRICING, CheckoutData.cart(shipTo, request.couponCodes()), null, 0, null, now, 1, now);
+            switch (store.insert(row)) {
+                case INSERTED -> {
+                    return answer(awaitSettled(row.id(), deadline), false);
+                }
+                case KEY_TAKEN -> {
+                    // a concurrent request with this key won: answer for its checkout
+                }
+                case CART_BUSY -> {
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw new ConflictException("checkout-in-progress",
+                                "another checkout of this cart is still in progress; try again in a moment");
+                    }
+                    pause();
+                }
+            }
         }
-        // Stock is for the reservation to decide (409); anything else that is not for sale is refused here.
-        if (cart.lines().stream().anyMatch(l -> !l.onSale())) {
-            List<String> problems = cart.lines().stream().filter(l -> !l.onSale())
-                    .map(l -> (l.productName() == null ? l.skuId() : l.productName()) + ": " + l.problem()).toList();
-            throw new UnprocessableException("cart-not-ready", "some items cannot be bought now: " + String.join("; ", problems),
-                    Map.of("problems", problems));
-        }
-        List<Item> items = cart.lines().stream().map(l -> new Item(l.skuId(), l.productId(), l.productName(), l.merchantId(),
-                l.attributes(), l.categoryIds(), l.quantity(), l.unitPrice())).toList();
-        String checkoutId = Identifiers.newId("chk");
-        Map<String, Integer> bought = new LinkedHashMap<>();
-        cart.lines().forEach(l -> bought.merge(l.skuId(), l.quantity(), Integer::sum));
-        return placeOrders(checkoutId, customerId, key, hash, address, items, couponCodes,
-                () -> carts.checkedOut(customerId, bought));
     }
 
-    /** A line to be bought, with the catalog's facts about it now. */
-    private record Item(String skuId, String productId, String productName, String merchantId, Map<String, String> attributes,
-            List<String> categoryIds, int quantity, Money listPrice) {
-    }
-
-    /**
-     * The saga's first steps, in the caller's order transaction: price and hold promotions,
-     * reserve stock (flash units from their pool), open the payment for the total, place one
-     * order per merchant. A failure compensates the steps already taken.
-     */
-    private CheckoutView placeOrders(String checkoutId, String customerId, String key, String hash, Address address,
-            List<Item> items, List<String> couponCodes, Runnable lastStep) {
-        Instant now = clock.instant();
-        ShippingAddress shipTo = new ShippingAddress(address.name().trim(), address.phone().trim(), address.line1().trim(),
-                address.line2(), address.city().trim(), address.region(), address.postalCode().trim(), address.country());
-        PricingRequest pricing = new PricingRequest(customerId, items.stream().map(i -> new PricingRequest.Item(i.skuId(),
-                i.productId(), i.merchantId(), i.categoryIds(), i.quantity(), i.listPrice())).toList(),
-                couponCodes == null ? List.of() : couponCodes);
-        PriceQuote quote;
+    /** Runs the saga's steps on a driver thread and waits for it to settle, at most until {@code deadline}. */
+    private CheckoutSagaRow awaitSettled(String id, long deadline) {
+        Future<CheckoutSagaRow> driving = drivers.submit(() -> saga.drive(id));
         try {
-            quote = promotions.hold(checkoutId, pricing);
-        } catch (RuntimeException e) {
-            releasePromotions(checkoutId);
-            throw e;
+            driving.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // slow: the driver goes on without the request
+        } catch (ExecutionException e) {
+            log.warn("driving checkout {} failed: {}", id, e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        PaymentView payment = null;
-        boolean reserved = false;
-        try {
-            inventory.reserve(checkoutId, new ReserveStock(checkoutId, quote.lines().stream()
-                    .map(l -> new ReserveStock.Line(l.skuId(), (long) l.quantity(), l.pool())).toList(),
-                    now.plus(paymentTimeout).plus(Duration.ofMinutes(5))));
-            reserved = true;
-            payment = payments.open(checkoutId, new NewPayment(customerId, quote.total()));
-            Map<String, List<OrderLine>> byMerchant = new LinkedHashMap<>();
-            for (int i = 0; i < items.size(); i++) {
-                Item item = items.get(i);
-                PriceQuote.Line priced = quote.lines().get(i);
-                byMerchant.computeIfAbsent(item.merchantId(), m -> new ArrayList<>()).add(new OrderLine(item.skuId(),
-                        item.productId(), item.productName(), item.attributes(), item.quantity(), priced.unitPrice(),
-                        priced.listUnitPrice(), priced.priceSource(), priced.discount(), priced.discounts().stream()
-                                .map(d -> new OrderLine.Promotion(d.promotionId(), d.kind(), d.name(), d.amount())).toList()));
-            }
-            List<Order> placed = new ArrayList<>();
-            for (Map.Entry<String, List<OrderLine>> merchant : byMerchant.entrySet()) {
-                Money shipping = quote.merchants().stream().filter(m -> m.merchantId().equals(merchant.getKey())).findFirst()
-                        .orElseThrow().shipping();
-                placed.add(Order.place(Identifiers.newId("ord"), checkoutId, customerId, merchant.getKey(), merchant.getValue(),
-                        shipping, shipTo, payment.id(), now));
-            }
-            Money total = placed.stream().map(Order::total).reduce(Money::plus).orElseThrow();
-            if (total.compareTo(quote.total()) != 0) {
-                throw new IllegalStateException("orders add up to " + total + " but the quote to " + quote.total());
-            }
-            CheckoutView view = new CheckoutView(checkoutId, placed.stream().map(OrderViews::view).toList(),
-                    new CheckoutView.Payment(payment.id(), payment.status(), payment.amount()), total, quote);
-            orders.insertCheckout(checkoutId, customerId, key, hash, payment.id(), total, json.writeValueAsString(view), now);
-            placed.forEach(orders::insert);
-            lastStep.run();
-            return view;
-        } catch (RuntimeException e) {
-            compensate(checkoutId, reserved, payment);
-            throw e;
+        CheckoutSagaRow row = store.find(id).orElseThrow();
+        // another driver has it (a concurrent request with the same key): wait for that one, within the bound
+        while (row.state().isDrivable() && row.lastError() == null && System.nanoTime() - deadline < 0) {
+            pause();
+            row = store.find(id).orElseThrow();
         }
+        return row;
+    }
+
+    private Result answer(CheckoutSagaRow row, boolean replayed) {
+        if (row.state().hasOrders()) {
+            return new Result(row.data().view(), progress(row), replayed);
+        }
+        if (row.problem() != null && (row.state() == CheckoutState.FAILED || row.state() == CheckoutState.FAILING)) {
+            throw refusal(row.problem());
+        }
+        return new Result(null, progress(row), replayed);
+    }
+
+    /** Where a checkout of the caller stands. */
+    public CheckoutProgress progress(String customerId, String checkoutId) {
+        Identifiers.requireValid(checkoutId, "checkout id");
+        CheckoutSagaRow row = store.find(checkoutId).filter(r -> r.customerId().equals(customerId))
+                .orElseThrow(() -> new NotFoundException("unknown-checkout", "checkout " + checkoutId + " does not exist"));
+        return progress(row);
+    }
+
+    private static CheckoutProgress progress(CheckoutSagaRow row) {
+        return new CheckoutProgress(row.id(), row.state().name(), row.state().hasOrders() ? row.data().view() : null,
+                row.problem() == null ? null : row.problem().type(), row.problem() == null ? null : row.problem().detail());
+    }
+
+    private static ProblemException refusal(CheckoutSagaRow.StoredProblem problem) {
+        var properties = problem.properties() == null ? java.util.Map.<String, Object>of() : problem.properties();
+        return switch (problem.status()) {
+            case 400 -> new BadRequestException(problem.type(), problem.detail(), properties);
+            case 403 -> new ForbiddenException(problem.type(), problem.detail(), properties);
+            case 404 -> new NotFoundException(problem.type(), problem.detail(), properties);
+            case 409 -> new ConflictException(problem.type(), problem.detail(), properties);
+            default -> new UnprocessableException(problem.type(), problem.detail(), properties);
+        };
     }
 
     /** A preview of the caller's cart at checkout: the price breakdown with the coupons given, holding nothing. */
@@ -214,57 +205,59 @@ public class CheckoutService {
     }
 
     /**
-     * Places the order of an admitted flash purchase (its checkout id is the purchase id, so a
-     * redelivered event finds the checkout and does nothing). If it cannot be placed, the
-     * purchase's units and limit are released and the event is done with.
+     * An admitted flash purchase becomes a checkout saga whose id is the purchase id (a redelivered event
+     * finds it and does nothing). Runs in the event's inbox transaction; the saga is driven after its
+     * commit. If the order cannot be placed, the saga fails and its compensation releases the units.
      */
     public void placeFlashOrder(FlashPurchaseAdmitted event) {
+        ShipTo a = event.shippingAddress();
+        Instant now = clock.instant();
         String key = "flash:" + event.purchaseId();
-        bulkhead.run(() -> transactions.execute(tx -> {
-            orders.lockCustomer(event.customerId());
-            if (orders.findCheckout(event.customerId(), key).isPresent()) {
-                return null;
-            }
-            SkuSnapshot sku = catalog.skus(new SkuQuery(List.of(event.skuId()))).stream().findFirst().orElse(null);
-            ShipTo a = event.shippingAddress();
-            try {
-                if (sku == null || !sku.purchasable()) {
-                    throw new UnprocessableException("not-on-sale", "SKU " + event.skuId() + " is no longer on sale");
+        CheckoutSagaRow row = new CheckoutSagaRow(event.purchaseId(), event.customerId(), key, key, CheckoutState.PRICING,
+                CheckoutData.flash(new ShippingAddress(a.name().trim(), a.phone().trim(), a.line1().trim(), a.line2(),
+                        a.city().trim(), a.region(), a.postalCode().trim(), a.country()), event.skuId(), event.quantity()),
+                null, 0, null, now, 1, now);
+        if (store.insertIfAbsent(row)) {
+            driveAfterCommit(row.id());
+        }
+    }
+
+    /** Drives the saga once the caller's transaction has committed (or now, outside one), on a driver thread. */
+    public void driveAfterCommit(String id) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    submit(id);
                 }
-                placeOrders(event.purchaseId(), event.customerId(), key, key,
-                        new Address(a.name(), a.phone(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country()),
-                        List.of(new Item(sku.skuId(), sku.productId(), sku.productName(), sku.merchantId(), sku.attributes(),
-                                sku.categoryIds(), event.quantity(), sku.price())), List.of(), () -> {
-                        });
-            } catch (io.emporium.platform.problem.ProblemException e) {
-                log.warn("flash purchase {} could not become an order; its units are released: {}", event.purchaseId(),
-                        e.getMessage());
-                releasePromotions(event.purchaseId());
-            }
-            return null;
-        }));
-    }
-
-    private void releasePromotions(String checkoutId) {
-        try {
-            promotions.release(checkoutId);
-        } catch (RuntimeException e) {
-            log.warn("releasing the promotions of checkout {} failed: {}", checkoutId, e.toString());
+            });
+        } else {
+            submit(id);
         }
     }
 
-    private void compensate(String checkoutId, boolean reserved, PaymentView payment) {
+    private void submit(String id) {
         try {
-            if (reserved) {
-                inventory.release(checkoutId);
-            }
-            if (payment != null) {
-                payments.cancel(payment.id());
-            }
-        } catch (RuntimeException e) {
-            log.warn("compensating checkout {} failed; its reservation will expire: {}", checkoutId, e.toString());
+            drivers.submit(() -> {
+                try {
+                    saga.drive(id);
+                } catch (RuntimeException e) {
+                    log.warn("driving checkout {} failed; the resume job takes it up: {}", id, e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: the resume job drives it after the next start
         }
-        releasePromotions(checkoutId);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.emporium.platform.problem.ServiceUnavailableException("interrupted", "the request was interrupted",
+                    java.util.Map.of("retryAfterSeconds", 1));
+        }
     }
 
     private String hash(CheckoutRequest request) {

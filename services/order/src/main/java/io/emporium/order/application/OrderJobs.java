@@ -2,6 +2,8 @@ package io.emporium.order.application;
 
 import io.emporium.coordination.LeadershipGate;
 import io.emporium.order.infrastructure.OrderRepository;
+import io.emporium.order.saga.CheckoutSaga;
+import io.emporium.order.saga.CheckoutStore;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -10,8 +12,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The order center's clock: cancels checkouts left unpaid past the payment timeout and
- * completes orders delivered longer ago than the auto-complete period. Leader only; each
+ * The order center's clock: cancels checkouts left unpaid past the payment timeout, completes orders
+ * delivered longer ago than the auto-complete period, and resumes checkout sagas left in flight. Leader only; each
  * checkout or order is its own transaction, and leadership is checked before each.
  */
 @Component
@@ -25,9 +27,13 @@ public class OrderJobs {
     private final LeadershipGate leadership;
     private final OrderSettings settings;
     private final Clock clock;
+    private final CheckoutSaga saga;
+    private final CheckoutStore sagas;
 
     public OrderJobs(OrderRepository orders, OrderService service, LeadershipGate leadership, OrderSettings settings,
-            Clock clock) {
+            Clock clock, CheckoutSaga saga, CheckoutStore sagas) {
+        this.saga = saga;
+        this.sagas = sagas;
         this.orders = orders;
         this.service = service;
         this.leadership = leadership;
@@ -39,6 +45,27 @@ public class OrderJobs {
     public void run() {
         cancelUnpaid(clock.instant());
         completeDelivered(clock.instant());
+    }
+
+    /**
+     * Resumes every checkout saga with a step to take whose next attempt is due: one a crash left in flight
+     * (its driver's lease ran out), or one whose participant failed (its back-off ran out). Leader only.
+     */
+    @Scheduled(fixedDelayString = "${emporium.order.saga-resume-interval:PT2S}",
+            initialDelayString = "${emporium.order.saga-resume-interval:PT2S}")
+    public int resumeSagas() {
+        int driven = 0;
+        for (String checkoutId : sagas.due(clock.instant(), BATCH)) {
+            if (!leadership.isLeader()) {
+                break;
+            }
+            saga.drive(checkoutId);
+            driven++;
+        }
+        if (driven > 0) {
+            log.info("resumed {} checkout saga(s)", driven);
+        }
+        return driven;
     }
 
     /** Cancels checkouts placed before {@code now - paymentTimeout} that are still unpaid; returns how many. */

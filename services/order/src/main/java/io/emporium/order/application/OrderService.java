@@ -9,9 +9,7 @@ import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.Page;
 import io.emporium.kernel.PageRequest;
 import io.emporium.messaging.Outbox;
-import io.emporium.order.api.OrderCancelled;
 import io.emporium.order.api.OrderCompleted;
-import io.emporium.order.api.OrderPaid;
 import io.emporium.order.api.OrderRefunded;
 import io.emporium.order.api.OrderView;
 import io.emporium.order.domain.IllegalOrderTransition;
@@ -20,8 +18,9 @@ import io.emporium.order.domain.OrderStatus;
 import io.emporium.order.infrastructure.OrderRepository;
 import io.emporium.payment.api.PaymentApi;
 import io.emporium.payment.api.RefundRequest;
-import io.emporium.promotion.api.PromotionApi;
-import io.emporium.platform.problem.ConflictException;
+import io.emporium.order.saga.CheckoutSaga;
+import io.emporium.order.saga.CheckoutSagaRow;
+import io.emporium.order.saga.CheckoutState;
 import io.emporium.platform.problem.NotFoundException;
 import io.emporium.platform.security.Caller;
 import io.emporium.platform.security.Role;
@@ -33,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The order center's steps after checkout. Each step runs in one order transaction together with
@@ -48,14 +48,18 @@ public class OrderService {
     private final OrderRepository orders;
     private final InventoryApi inventory;
     private final PaymentApi payments;
-    private final PromotionApi promotions;
+    private final CheckoutSaga saga;
+    private final CheckoutService checkouts;
+    private final TransactionTemplate transactions;
     private final Outbox outbox;
     private final Clock clock;
     private final Fence fence;
 
-    public OrderService(OrderRepository orders, InventoryApi inventory, PaymentApi payments, PromotionApi promotions,
-            Outbox outbox, Clock clock, Fence fence) {
-        this.promotions = promotions;
+    public OrderService(OrderRepository orders, InventoryApi inventory, PaymentApi payments, Outbox outbox, Clock clock,
+            Fence fence, CheckoutSaga saga, CheckoutService checkouts, TransactionTemplate transactions) {
+        this.saga = saga;
+        this.checkouts = checkouts;
+        this.transactions = transactions;
         this.orders = orders;
         this.inventory = inventory;
         this.payments = payments;
@@ -83,17 +87,23 @@ public class OrderService {
 
     // ---- the customer's and the merchant's actions
 
-    /** Cancels an unpaid checkout: every order of it, since one payment covers them all. */
-    @Transactional
+    /**
+     * Cancels an unpaid checkout: every order of it, since one payment covers them all. Not in a
+     * transaction: the saga cancels the payment first (outside any transaction), then gives back what
+     * the checkout held, and this request drives it.
+     */
     public OrderView cancelByCustomer(String orderId, Caller caller) {
         Order order = visible(orderId, caller, false);
         caller.requireCustomer();
-        orders.ofCheckout(order.checkoutId()); // lock every order of the checkout, in id order, before anything else
-        order = orders.find(orderId, false).orElseThrow();
-        if (order.status() != OrderStatus.PENDING_PAYMENT) {
-            throw new IllegalOrderTransition(order.id(), order.status(), OrderStatus.CANCELLED);
+        if (order.status() != OrderStatus.PENDING_PAYMENT || !saga.cancel(order.checkoutId(), "cancelled by the customer")) {
+            Order now = orders.find(orderId, false).orElseThrow();
+            throw new IllegalOrderTransition(now.id(), now.status(), OrderStatus.CANCELLED);
         }
-        cancelCheckout(order.checkoutId(), order.paymentId(), "cancelled by the customer");
+        CheckoutSagaRow after = saga.drive(order.checkoutId());
+        if (after.state().ordinal() >= CheckoutState.CONFIRMING_STOCK.ordinal() && after.state().ordinal() <= CheckoutState.PAID.ordinal()) {
+            // the payment was captured before it could be cancelled: the checkout is paid
+            throw new IllegalOrderTransition(order.id(), OrderStatus.PAID, OrderStatus.CANCELLED);
+        }
         return OrderViews.view(orders.find(orderId, false).orElseThrow());
     }
 
@@ -123,74 +133,50 @@ public class OrderService {
         return OrderViews.view(order);
     }
 
-    /** The merchant decides; an approval sends the money back through the gateway (idempotent by order id). */
-    @Transactional
+    /**
+     * The merchant decides. An approval is recorded first; the money is then sent back through the gateway,
+     * outside the transaction (idempotent by order id: a merchant who approves again after a failure re-sends it).
+     */
     public OrderView decideRefund(String orderId, Caller caller, boolean approve, String note) {
-        Order order = ownedByMerchant(orderId, caller);
-        Instant now = clock.instant();
-        if (approve) {
-            if (order.approveRefund(now, note)) {
-                orders.update(order);
+        Order order = transactions.execute(tx -> {
+            Order o = ownedByMerchant(orderId, caller);
+            Instant now = clock.instant();
+            if (approve) {
+                if (o.approveRefund(now, note)) {
+                    orders.update(o);
+                }
+            } else {
+                o.rejectRefund(now, note);
+                orders.update(o);
             }
+            return o;
+        });
+        if (approve) {
             payments.refund(order.paymentId(), order.id(), new RefundRequest(order.total()));
-        } else {
-            order.rejectRefund(now, note);
-            orders.update(order);
         }
         return OrderViews.view(order);
     }
 
     // ---- saga steps driven by payment events and jobs
 
-    /** Payment captured: the reserved stock is sold and every order of the checkout is PAID. */
-    @Transactional
+    /**
+     * Payment captured: the saga confirms the stock, redeems the promotions and marks the orders PAID,
+     * after this event's transaction commits. Refused (the event comes again) while the checkout's
+     * orders do not exist yet.
+     */
     public void paymentCaptured(String checkoutId, String paymentId) {
-        List<Order> placed = orders.ofCheckout(checkoutId);
-        List<Order> waiting = placed.stream().filter(o -> o.status() == OrderStatus.PENDING_PAYMENT).toList();
-        if (waiting.isEmpty()) {
-            log.info("checkout {} has no order waiting for payment; capture {} changes nothing", checkoutId, paymentId);
-            return;
+        if (!saga.paymentCaptured(checkoutId)) {
+            throw new IllegalStateException("checkout " + checkoutId + " is not waiting for payment " + paymentId + " yet");
         }
-        try {
-            inventory.confirm(checkoutId);
-        } catch (ConflictException e) {
-            // the hold ended before the money arrived (expired or released): give the money back
-            log.warn("checkout {} was paid after its stock hold ended; refunding: {}", checkoutId, e.getMessage());
-            payments.refund(paymentId, "stock-released", new RefundRequest(sum(waiting)));
-            promotions.release(checkoutId);
-            Instant now = clock.instant();
-            for (Order order : waiting) {
-                order.cancel(now, "paid after the stock hold ended; the payment is refunded");
-                orders.update(order);
-                outbox.append(SCHEMA, order.id(), cancelled(order, now));
-            }
-            return;
-        }
-        promotions.redeem(checkoutId);
-        Instant now = clock.instant();
-        for (Order order : waiting) {
-            order.markPaid(now);
-            orders.update(order);
-            outbox.append(SCHEMA, order.id(), new OrderPaid(order.id(), checkoutId, order.customerId(), order.merchantId(), order.total(), now));
-        }
+        checkouts.driveAfterCommit(checkoutId);
     }
 
-    /** Payment refused: the stock goes back and the orders are cancelled. */
-    @Transactional
+    /** Payment refused: the saga gives the stock and the promotions back and cancels the orders. */
     public void paymentFailed(String checkoutId) {
-        List<Order> waiting = orders.ofCheckout(checkoutId).stream()
-                .filter(o -> o.status() == OrderStatus.PENDING_PAYMENT).toList();
-        if (waiting.isEmpty()) {
-            return;
+        if (!saga.paymentFailed(checkoutId)) {
+            throw new IllegalStateException("checkout " + checkoutId + " is not waiting for its payment yet");
         }
-        inventory.release(checkoutId);
-        promotions.release(checkoutId);
-        Instant now = clock.instant();
-        for (Order order : waiting) {
-            order.cancel(now, "the payment was declined");
-            orders.update(order);
-            outbox.append(SCHEMA, order.id(), cancelled(order, now));
-        }
+        checkouts.driveAfterCommit(checkoutId);
     }
 
     /** Refund confirmed by the gateway: the order's units go back to stock and it is REFUNDED. */
@@ -210,23 +196,15 @@ public class OrderService {
     }
 
     /**
-     * Cancels a checkout that is still unpaid. The payment is cancelled first: if it was captured
-     * meanwhile, the cancellation is refused (409) and the capture's event will mark the orders paid.
+     * Cancels a checkout that is still unpaid (the leader's timeout job). The saga cancels the payment
+     * first: if it was captured meanwhile, the checkout goes on to PAID instead. Returns whether it was cancelled.
      */
-    @Transactional
     public boolean cancelUnpaid(String checkoutId, String reason, LeaderToken leader) {
-        fence.check(SCHEMA, "order-timeouts", leader);
-        List<Order> placed = orders.ofCheckout(checkoutId);
-        if (placed.stream().noneMatch(o -> o.status() == OrderStatus.PENDING_PAYMENT)) {
+        transactions.executeWithoutResult(tx -> fence.check(SCHEMA, "order-timeouts", leader));
+        if (!saga.cancel(checkoutId, reason)) {
             return false;
         }
-        try {
-            cancelCheckout(checkoutId, placed.getFirst().paymentId(), reason);
-            return true;
-        } catch (io.emporium.platform.problem.ProblemException e) {
-            log.info("checkout {} not cancelled: {}", checkoutId, e.getMessage());
-            return false;
-        }
+        return saga.drive(checkoutId).state() == CheckoutState.CANCELLED;
     }
 
     @Transactional
@@ -242,20 +220,6 @@ public class OrderService {
         orders.update(order);
         outbox.append(SCHEMA, order.id(), completed(order, now));
         return true;
-    }
-
-    private void cancelCheckout(String checkoutId, String paymentId, String reason) {
-        payments.cancel(paymentId);
-        inventory.release(checkoutId);
-        promotions.release(checkoutId);
-        Instant now = clock.instant();
-        for (Order order : orders.ofCheckout(checkoutId)) {
-            if (order.status() == OrderStatus.PENDING_PAYMENT) {
-                order.cancel(now, reason);
-                orders.update(order);
-                outbox.append(SCHEMA, order.id(), cancelled(order, now));
-            }
-        }
     }
 
     private Order visible(String orderId, Caller caller, boolean lock) {
@@ -284,18 +248,6 @@ public class OrderService {
 
     private static NotFoundException unknown(String orderId) {
         return new NotFoundException("unknown-order", "order " + orderId + " does not exist");
-    }
-
-    private static io.emporium.kernel.Money sum(List<Order> list) {
-        io.emporium.kernel.Money total = io.emporium.kernel.Money.zero(list.getFirst().total().currency());
-        for (Order order : list) {
-            total = total.plus(order.total());
-        }
-        return total;
-    }
-
-    private static OrderCancelled cancelled(Order o, Instant at) {
-        return new OrderCancelled(o.id(), o.checkoutId(), o.customerId(), o.merchantId(), o.total(), at);
     }
 
     private static OrderRefunded refunded(Order o, Instant at) {

@@ -6,12 +6,12 @@ import io.emporium.order.domain.Order;
 import io.emporium.order.domain.ShippingAddress;
 
 /** Maps orders to what the API shows; the domain's types never leave the service. */
-final class OrderViews {
+public final class OrderViews {
 
     private OrderViews() {
     }
 
-    static OrderView view(Order o) {
+    public static OrderView view(Order o) {
         ShippingAddress a = o.shippingAddress();
         return new OrderView(o.id(), o.checkoutId(), o.customerId(), o.merchantId(), o.status().name(),
                 o.lines().stream().map(l -> new OrderView.Line(l.skuId(), l.productId(), l.productName(), l.attributes(),

@@ -54,13 +54,6 @@ public class OrderRepository {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    /** Serialises one customer's checkouts until the end of the transaction. */
-    public void lockCustomer(String customerId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('orders.checkout:' || :c))").param("c", customerId)
-                .query(rs -> {
-                });
-    }
-
     public record StoredCheckout(String id, String requestHash, String response) {
     }
 

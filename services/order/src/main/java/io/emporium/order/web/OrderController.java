@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.emporium.kernel.Page;
 import io.emporium.kernel.PageRequest;
+import io.emporium.order.api.CheckoutProgress;
 import io.emporium.order.api.CheckoutRequest;
 import io.emporium.order.api.CheckoutView;
 import io.emporium.order.api.OrderView;
@@ -16,7 +17,6 @@ import io.emporium.order.api.RefundRequestBody;
 import io.emporium.order.api.ShipmentRequest;
 import io.emporium.order.application.CheckoutService;
 import io.emporium.order.application.OrderService;
-import io.emporium.order.application.SagaBulkhead;
 import io.emporium.order.domain.OrderStatus;
 import io.emporium.platform.problem.BadRequestException;
 import io.emporium.platform.security.Caller;
@@ -43,12 +43,9 @@ public class OrderController {
 
     private final CheckoutService checkouts;
     private final OrderService orders;
-    private final SagaBulkhead bulkhead;
-
-    public OrderController(CheckoutService checkouts, OrderService orders, SagaBulkhead bulkhead) {
+    public OrderController(CheckoutService checkouts, OrderService orders) {
         this.checkouts = checkouts;
         this.orders = orders;
-        this.bulkhead = bulkhead;
     }
 
     /** The price breakdown of the caller's cart with the coupons given, holding nothing. */
@@ -73,14 +70,29 @@ public class OrderController {
             headers = {@Header(name = "Location", description = "the first order", schema = @Schema(type = "string")),
                     @Header(name = "Idempotent-Replayed", description = "true when this answers an earlier request with the same key",
                             schema = @Schema(type = "boolean"))})
+    @ApiResponse(responseCode = "202", description = "The checkout goes on without this request (a service it needs is slow"
+            + " or away). No body: follow Location (GET /api/orders/checkouts/{checkoutId}) until the checkout has its orders"
+            + " (or its refusal); repeating this request with the same Idempotency-Key answers 201 once they exist",
+            headers = {@Header(name = "Location", description = "the checkout", schema = @Schema(type = "string")),
+                    @Header(name = "Idempotent-Replayed", schema = @Schema(type = "boolean"))})
     @PostMapping("/checkouts")
     public ResponseEntity<CheckoutView> checkout(@RequestHeader(name = "Idempotency-Key", required = false) String key,
             @Valid @RequestBody CheckoutRequest request) {
         Caller caller = CurrentCaller.get();
         CheckoutService.Result result = checkouts.checkout(caller.requireCustomer().value(), key, request);
+        if (!result.placed()) {
+            return ResponseEntity.accepted().location(URI.create("/api/orders/checkouts/" + result.progress().checkoutId()))
+                    .header("Idempotent-Replayed", Boolean.toString(result.replayed())).build();
+        }
         return ResponseEntity.created(URI.create("/api/orders/" + result.checkout().orders().getFirst().id()))
                 .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
                 .body(result.checkout());
+    }
+
+    @Operation(operationId = "getCheckout", summary = "Where a checkout of the caller stands (after a 202)")
+    @GetMapping("/checkouts/{checkoutId}")
+    public CheckoutProgress checkoutProgress(@PathVariable String checkoutId) {
+        return checkouts.progress(CurrentCaller.get().requireCustomer().value(), checkoutId);
     }
 
     @Operation(operationId = "listOrders", summary = "Orders: a customer's own, a merchant's, or (admins) all; newest first")
@@ -110,8 +122,7 @@ public class OrderController {
     @Operation(operationId = "cancelOrder", summary = "Cancel an unpaid order (its customer)")
     @PostMapping("/{orderId}/cancellation")
     public OrderView cancel(@PathVariable String orderId) {
-        Caller caller = CurrentCaller.get();
-        return bulkhead.run(() -> orders.cancelByCustomer(orderId, caller));
+        return orders.cancelByCustomer(orderId, CurrentCaller.get());
     }
 
     @Operation(operationId = "shipOrder", summary = "Ship a paid order (its merchant)")
@@ -135,7 +146,6 @@ public class OrderController {
     @Operation(operationId = "decideRefund", summary = "Approve or refuse a refund request (its merchant, admins)")
     @PostMapping("/{orderId}/refund-decision")
     public OrderView decideRefund(@PathVariable String orderId, @Valid @RequestBody RefundDecision decision) {
-        Caller caller = CurrentCaller.get();
-        return bulkhead.run(() -> orders.decideRefund(orderId, caller, decision.approve(), decision.note()));
+        return orders.decideRefund(orderId, CurrentCaller.get(), decision.approve(), decision.note());
     }
 }

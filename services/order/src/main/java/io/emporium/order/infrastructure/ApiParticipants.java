@@ -1,0 +1,123 @@
+package io.emporium.order.infrastructure;
+
+import io.emporium.cart.api.CartApi;
+import io.emporium.cart.api.CartView;
+import io.emporium.catalog.api.CatalogApi;
+import io.emporium.catalog.api.SkuQuery;
+import io.emporium.catalog.api.SkuSnapshot;
+import io.emporium.inventory.api.InventoryApi;
+import io.emporium.inventory.api.ReserveStock;
+import io.emporium.kernel.Money;
+import io.emporium.order.saga.CheckoutParticipants;
+import io.emporium.payment.api.NewPayment;
+import io.emporium.payment.api.PaymentApi;
+import io.emporium.payment.api.PaymentView;
+import io.emporium.payment.api.RefundRequest;
+import io.emporium.promotion.api.PriceQuote;
+import io.emporium.promotion.api.PricingRequest;
+import io.emporium.promotion.api.PromotionApi;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The saga's participants through their published APIs (in this JVM the services themselves, across
+ * processes HTTP clients). Refuses to be called inside a transaction: a call to another service must
+ * never hold one of ours open.
+ */
+public class ApiParticipants implements CheckoutParticipants {
+
+    private final CartApi carts;
+    private final CatalogApi catalog;
+    private final PromotionApi promotions;
+    private final InventoryApi inventory;
+    private final PaymentApi payments;
+
+    public ApiParticipants(CartApi carts, CatalogApi catalog, PromotionApi promotions, InventoryApi inventory,
+            PaymentApi payments) {
+        this.carts = carts;
+        this.catalog = catalog;
+        this.promotions = promotions;
+        this.inventory = inventory;
+        this.payments = payments;
+    }
+
+    private static void outsideTransactions() {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a call to another service inside a transaction of ours");
+        }
+    }
+
+    @Override
+    public CartView cart(String customerId) {
+        outsideTransactions();
+        return carts.cartOf(customerId);
+    }
+
+    @Override
+    public Optional<SkuSnapshot> sku(String skuId) {
+        outsideTransactions();
+        return catalog.skus(new SkuQuery(List.of(skuId))).stream().findFirst();
+    }
+
+    @Override
+    public PriceQuote holdPromotions(String checkoutId, PricingRequest request) {
+        outsideTransactions();
+        return promotions.hold(checkoutId, request);
+    }
+
+    @Override
+    public void releasePromotions(String checkoutId) {
+        outsideTransactions();
+        promotions.release(checkoutId);
+    }
+
+    @Override
+    public void redeemPromotions(String checkoutId) {
+        outsideTransactions();
+        promotions.redeem(checkoutId);
+    }
+
+    @Override
+    public void reserveStock(String checkoutId, ReserveStock request) {
+        outsideTransactions();
+        inventory.reserve(checkoutId, request);
+    }
+
+    @Override
+    public void confirmStock(String checkoutId) {
+        outsideTransactions();
+        inventory.confirm(checkoutId);
+    }
+
+    @Override
+    public void releaseStock(String checkoutId) {
+        outsideTransactions();
+        inventory.release(checkoutId);
+    }
+
+    @Override
+    public PaymentView openPayment(String checkoutId, NewPayment payment) {
+        outsideTransactions();
+        return payments.open(checkoutId, payment);
+    }
+
+    @Override
+    public void cancelPayment(String paymentId) {
+        outsideTransactions();
+        payments.cancel(paymentId);
+    }
+
+    @Override
+    public void refundPayment(String paymentId, String refundId, Money amount) {
+        outsideTransactions();
+        payments.refund(paymentId, refundId, new RefundRequest(amount));
+    }
+
+    @Override
+    public void takeOffCart(String customerId, String checkoutId, Map<String, Integer> bought) {
+        outsideTransactions();
+        carts.checkedOut(customerId, checkoutId, bought);
+    }
+}

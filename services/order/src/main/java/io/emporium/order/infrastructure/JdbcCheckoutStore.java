@@ -1,0 +1,181 @@
+package io.emporium.order.infrastructure;
+
+import io.emporium.messaging.Outbox;
+import io.emporium.order.api.OrderCancelled;
+import io.emporium.order.api.OrderPaid;
+import io.emporium.order.domain.Order;
+import io.emporium.order.domain.OrderStatus;
+import io.emporium.order.saga.CheckoutData;
+import io.emporium.order.saga.CheckoutSagaRow;
+import io.emporium.order.saga.CheckoutState;
+import io.emporium.order.saga.CheckoutStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checkout sagas in {@code orders.checkout_saga}; each method is one short transaction (joining the
+ * caller's, as an event handler's inbox transaction). The orders a saga places or moves are written in
+ * the same transaction as its new state.
+ */
+public class JdbcCheckoutStore implements CheckoutStore {
+
+    private static final String SCHEMA = "orders";
+    private static final String COLUMNS = "id, customer_id, idempotency_key, request_hash, state, data::text, problem::text,"
+            + " attempts, last_error, next_attempt_at, version, created_at";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final TransactionTemplate transactions;
+    private final OrderRepository orders;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public JdbcCheckoutStore(JdbcClient jdbc, JsonMapper json, TransactionTemplate transactions, OrderRepository orders,
+            Outbox outbox, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.transactions = transactions;
+        this.orders = orders;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Override
+    public Insert insert(CheckoutSagaRow row) {
+        try {
+            transactions.executeWithoutResult(tx -> insertRow(row, false));
+            return Insert.INSERTED;
+        } catch (DuplicateKeyException e) {
+            return String.valueOf(e.getMessage()).contains("one_cart_at_a_time") ? Insert.CART_BUSY : Insert.KEY_TAKEN;
+        }
+    }
+
+    @Override
+    public boolean insertIfAbsent(CheckoutSagaRow row) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> insertRow(row, true) == 1));
+    }
+
+    private int insertRow(CheckoutSagaRow row, boolean ifAbsent) {
+        return jdbc.sql("INSERT INTO orders.checkout_saga (id, customer_id, idempotency_key, request_hash, kind, state, data,"
+                        + " attempts, next_attempt_at, version, created_at, updated_at) VALUES (:id, :customer, :key, :hash,"
+                        + " :kind, :state, CAST(:data AS jsonb), 0, :next, 1, :at, :at)"
+                        + (ifAbsent ? " ON CONFLICT (id) DO NOTHING" : ""))
+                .param("id", row.id()).param("customer", row.customerId()).param("key", row.idempotencyKey())
+                .param("hash", row.requestHash()).param("kind", row.data().kind().name()).param("state", row.state().name())
+                .param("data", json.writeValueAsString(row.data())).param("next", ts(row.nextAttemptAt()))
+                .param("at", ts(row.createdAt())).update();
+    }
+
+    @Override
+    public void deleteFailed(String id) {
+        transactions.executeWithoutResult(tx -> jdbc.sql("DELETE FROM orders.checkout_saga WHERE id = :id AND state = 'FAILED'")
+                .param("id", id).update());
+    }
+
+    @Override
+    public Optional<CheckoutSagaRow> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders.checkout_saga WHERE id = :id").param("id", id)
+                .query((rs, n) -> row(rs)).optional();
+    }
+
+    @Override
+    public Optional<CheckoutSagaRow> findByKey(String customerId, String idempotencyKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders.checkout_saga WHERE customer_id = :c AND idempotency_key = :k")
+                .param("c", customerId).param("k", idempotencyKey).query((rs, n) -> row(rs)).optional();
+    }
+
+    @Override
+    public CheckoutSagaRow save(CheckoutSagaRow row) {
+        return transactions.execute(tx -> update(row));
+    }
+
+    private CheckoutSagaRow update(CheckoutSagaRow row) {
+        int updated = jdbc.sql("UPDATE orders.checkout_saga SET state = :state, data = CAST(:data AS jsonb),"
+                        + " problem = CAST(:problem AS jsonb), attempts = :attempts, last_error = :error, next_attempt_at = :next,"
+                        + " version = version + 1, updated_at = :now WHERE id = :id AND version = :version")
+                .param("state", row.state().name()).param("data", json.writeValueAsString(row.data()))
+                .param("problem", row.problem() == null ? null : json.writeValueAsString(row.problem()))
+                .param("attempts", row.attempts()).param("error", row.lastError()).param("next", ts(row.nextAttemptAt()))
+                .param("now", ts(clock.instant())).param("id", row.id()).param("version", row.version()).update();
+        if (updated != 1) {
+            throw new StaleCheckoutSaga(row.id());
+        }
+        return new CheckoutSagaRow(row.id(), row.customerId(), row.idempotencyKey(), row.requestHash(), row.state(), row.data(),
+                row.problem(), row.attempts(), row.lastError(), row.nextAttemptAt(), row.version() + 1, row.createdAt());
+    }
+
+    @Override
+    public CheckoutSagaRow placeOrders(CheckoutSagaRow row, List<Order> placed) {
+        return transactions.execute(tx -> {
+            CheckoutSagaRow saved = update(row);
+            var view = row.data().view();
+            orders.insertCheckout(row.id(), row.customerId(), row.idempotencyKey(), row.requestHash(), row.data().paymentId(),
+                    view.total(), json.writeValueAsString(view), placed.getFirst().createdAt());
+            placed.forEach(orders::insert);
+            return saved;
+        });
+    }
+
+    @Override
+    public CheckoutSagaRow markPaid(CheckoutSagaRow row, Instant now) {
+        return transactions.execute(tx -> {
+            CheckoutSagaRow saved = update(row);
+            for (Order order : orders.ofCheckout(row.id())) {
+                if (order.status() == OrderStatus.PENDING_PAYMENT) {
+                    order.markPaid(now);
+                    orders.update(order);
+                    outbox.append(SCHEMA, order.id(), new OrderPaid(order.id(), order.checkoutId(), order.customerId(), order.merchantId(),
+                            order.total(), now));
+                }
+            }
+            return saved;
+        });
+    }
+
+    @Override
+    public CheckoutSagaRow cancelOrders(CheckoutSagaRow row, String reason, Instant now) {
+        return transactions.execute(tx -> {
+            CheckoutSagaRow saved = update(row);
+            for (Order order : orders.ofCheckout(row.id())) {
+                if (order.status() == OrderStatus.PENDING_PAYMENT) {
+                    order.cancel(now, reason);
+                    orders.update(order);
+                    outbox.append(SCHEMA, order.id(), new OrderCancelled(order.id(), order.checkoutId(), order.customerId(),
+                            order.merchantId(), order.total(), now));
+                }
+            }
+            return saved;
+        });
+    }
+
+    @Override
+    public List<String> due(Instant now, int limit) {
+        return jdbc.sql("SELECT id FROM orders.checkout_saga WHERE state NOT IN ('AWAITING_PAYMENT', 'PAID', 'CANCELLED', 'FAILED')"
+                        + " AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit")
+                .param("now", ts(now)).param("limit", limit).query(String.class).list();
+    }
+
+    private CheckoutSagaRow row(ResultSet rs) throws SQLException {
+        String problem = rs.getString("problem");
+        return new CheckoutSagaRow(rs.getString("id"), rs.getString("customer_id"), rs.getString("idempotency_key"),
+                rs.getString("request_hash"), CheckoutState.valueOf(rs.getString("state")),
+                json.readValue(rs.getString("data"), CheckoutData.class),
+                problem == null ? null : json.readValue(problem, CheckoutSagaRow.StoredProblem.class), rs.getInt("attempts"),
+                rs.getString("last_error"), rs.getObject("next_attempt_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("version"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,97 @@
+package io.emporium.order.saga;
+
+import io.emporium.kernel.Money;
+import io.emporium.order.api.CheckoutView;
+import io.emporium.order.domain.ShippingAddress;
+import io.emporium.promotion.api.PriceQuote;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the saga's steps need and what they were answered, saved with the saga row after every step so
+ * that a resumed saga knows exactly what was taken and what is left to undo.
+ *
+ * @param items        the lines bought, with the catalog's facts when they were priced (PRICING)
+ * @param bought       quantity per SKU to take off the cart once the orders exist
+ * @param quote        the promotions' answer (HOLDING_PROMOTIONS)
+ * @param stockReserved whether inventory has the reservation (RESERVING)
+ * @param paymentId    the payment opened (OPENING_PAYMENT)
+ * @param view         what the request answers once the orders exist (PLACING_ORDERS)
+ * @param reason       why the checkout is being cancelled
+ * @param undone       compensations already done, by name, so a retried compensation never repeats a finished one
+ */
+public record CheckoutData(Kind kind, ShippingAddress shipTo, List<String> couponCodes, String flashSkuId, int flashQuantity,
+        List<Item> items, Map<String, Integer> bought, PriceQuote quote, boolean stockReserved, String paymentId,
+        CheckoutView view, String reason, Set<String> undone) {
+
+    public enum Kind {
+        /** The customer's cart, checked out by a request. */
+        CART,
+        /** One admitted flash purchase (its checkout id is the purchase id). */
+        FLASH
+    }
+
+    /** A line to be bought, with the catalog's facts about it when it was priced. */
+    public record Item(String skuId, String productId, String productName, String merchantId, Map<String, String> attributes,
+            List<String> categoryIds, int quantity, Money listPrice) {
+    }
+
+    public CheckoutData {
+        couponCodes = couponCodes == null ? List.of() : List.copyOf(couponCodes);
+        items = items == null ? List.of() : List.copyOf(items);
+        bought = bought == null ? Map.of() : Map.copyOf(bought);
+        undone = undone == null ? Set.of() : Set.copyOf(new TreeSet<>(undone));
+    }
+
+    public static CheckoutData cart(ShippingAddress shipTo, List<String> couponCodes) {
+        return new CheckoutData(Kind.CART, shipTo, couponCodes, null, 0, null, null, null, false, null, null, null, null);
+    }
+
+    public static CheckoutData flash(ShippingAddress shipTo, String skuId, int quantity) {
+        return new CheckoutData(Kind.FLASH, shipTo, List.of(), skuId, quantity, null, null, null, false, null, null, null, null);
+    }
+
+    public CheckoutData priced(List<Item> items, Map<String, Integer> bought) {
+        return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
+                paymentId, view, reason, undone);
+    }
+
+    public CheckoutData held(PriceQuote quote) {
+        return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
+                paymentId, view, reason, undone);
+    }
+
+    public CheckoutData reserved() {
+        return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, true, paymentId,
+                view, reason, undone);
+    }
+
+    public CheckoutData paymentOpened(String paymentId) {
+        return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
+                paymentId, view, reason, undone);
+    }
+
+    public CheckoutData placed(CheckoutView view) {
+        return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
+                paymentId, view, reason, undone);
+    }
+
+    public CheckoutData because(String reason) {
+        return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
+                paymentId, view, reason, undone);
+    }
+
+    public CheckoutData stockHoldEnded() {
+        return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, false, paymentId,
+                view, reason, undone);
+    }
+
+    public CheckoutData undid(String compensation) {
+        Set<String> done = new TreeSet<>(undone);
+        done.add(compensation);
+        return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
+                paymentId, view, reason, done);
+    }
+}

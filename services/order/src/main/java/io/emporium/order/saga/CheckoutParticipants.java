@@ -1,0 +1,47 @@
+package io.emporium.order.saga;
+
+import io.emporium.cart.api.CartView;
+import io.emporium.catalog.api.SkuSnapshot;
+import io.emporium.inventory.api.ReserveStock;
+import io.emporium.kernel.Money;
+import io.emporium.payment.api.NewPayment;
+import io.emporium.payment.api.PaymentView;
+import io.emporium.promotion.api.PriceQuote;
+import io.emporium.promotion.api.PricingRequest;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The other services a checkout saga asks, each call keyed by the checkout id (or the payment id) and
+ * idempotent, so that a step repeated after a crash has one effect. A refusal is a 4xx
+ * {@code ProblemException}; anything else is a failure to be retried. Never called inside a transaction.
+ */
+public interface CheckoutParticipants {
+
+    CartView cart(String customerId);
+
+    Optional<SkuSnapshot> sku(String skuId);
+
+    PriceQuote holdPromotions(String checkoutId, PricingRequest request);
+
+    void releasePromotions(String checkoutId);
+
+    void redeemPromotions(String checkoutId);
+
+    void reserveStock(String checkoutId, ReserveStock request);
+
+    /** Reserved units become sold; a 409 {@code ConflictException} when the hold ended (expired or released). */
+    void confirmStock(String checkoutId);
+
+    void releaseStock(String checkoutId);
+
+    PaymentView openPayment(String checkoutId, NewPayment payment);
+
+    /** A 409 {@code ConflictException} when the payment was captured meanwhile. */
+    void cancelPayment(String paymentId);
+
+    void refundPayment(String paymentId, String refundId, Money amount);
+
+    /** Takes what the checkout bought off the customer's cart, once per checkout. */
+    void takeOffCart(String customerId, String checkoutId, Map<String, Integer> bought);
+}
