@@ -33,6 +33,8 @@ class CheckoutSagaTest {
     Fixtures fixtures;
     @Autowired
     OrderJobs jobs;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     Api api;
     Api customer;
     Fixtures.Merchant merchant;
@@ -95,6 +97,11 @@ class CheckoutSagaTest {
         assertThat(jobs.completeDelivered(Instant.now().plus(Duration.ofDays(8)))).isGreaterThanOrEqualTo(1);
         assertThat(timeline(customer.get("/api/orders/" + mine).json()))
                 .containsExactly("PENDING_PAYMENT", "PAID", "SHIPPED", "DELIVERED", "COMPLETED");
+        assertThat(jdbc.sql("SELECT event_type FROM orders.outbox WHERE aggregate_id = :o ORDER BY position")
+                .param("o", mine).query(String.class).list()).as("the order's events, in order, with the changes")
+                .containsExactly("io.emporium.order.api.OrderPlaced", "io.emporium.order.api.OrderPaid",
+                        "io.emporium.order.api.OrderShipped", "io.emporium.order.api.OrderDelivered",
+                        "io.emporium.order.api.OrderCompleted");
 
         assertThat(merchant.api().get("/api/orders?status=COMPLETED").json().get("items").valueStream()
                 .map(o -> o.get("id").asString())).contains(mine);

@@ -61,8 +61,8 @@ public class OrderConfiguration {
 
     @Bean
     CheckoutStore checkoutStore(JdbcClient jdbc, JsonMapper json, TransactionTemplate transactions, OrderRepository orders,
-            Outbox outbox, Clock clock) {
-        return new JdbcCheckoutStore(jdbc, json, transactions, orders, outbox, clock);
+            Clock clock) {
+        return new JdbcCheckoutStore(jdbc, json, transactions, orders, clock);
     }
 
     @Bean

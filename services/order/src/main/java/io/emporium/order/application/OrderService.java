@@ -8,9 +8,6 @@ import io.emporium.inventory.api.StockReturn;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.Page;
 import io.emporium.kernel.PageRequest;
-import io.emporium.messaging.Outbox;
-import io.emporium.order.api.OrderCompleted;
-import io.emporium.order.api.OrderRefunded;
 import io.emporium.order.api.OrderView;
 import io.emporium.order.domain.IllegalOrderTransition;
 import io.emporium.order.domain.Order;
@@ -51,11 +48,10 @@ public class OrderService {
     private final CheckoutSaga saga;
     private final CheckoutService checkouts;
     private final TransactionTemplate transactions;
-    private final Outbox outbox;
     private final Clock clock;
     private final Fence fence;
 
-    public OrderService(OrderRepository orders, InventoryApi inventory, PaymentApi payments, Outbox outbox, Clock clock,
+    public OrderService(OrderRepository orders, InventoryApi inventory, PaymentApi payments, Clock clock,
             Fence fence, CheckoutSaga saga, CheckoutService checkouts, TransactionTemplate transactions) {
         this.saga = saga;
         this.checkouts = checkouts;
@@ -63,7 +59,6 @@ public class OrderService {
         this.orders = orders;
         this.inventory = inventory;
         this.payments = payments;
-        this.outbox = outbox;
         this.clock = clock;
         this.fence = fence;
     }
@@ -192,7 +187,6 @@ public class OrderService {
         Instant now = clock.instant();
         order.refunded(now);
         orders.update(order);
-        outbox.append(SCHEMA, order.id(), refunded(order, now));
     }
 
     /**
@@ -218,7 +212,6 @@ public class OrderService {
         Instant now = clock.instant();
         order.complete(now);
         orders.update(order);
-        outbox.append(SCHEMA, order.id(), completed(order, now));
         return true;
     }
 
@@ -248,13 +241,5 @@ public class OrderService {
 
     private static NotFoundException unknown(String orderId) {
         return new NotFoundException("unknown-order", "order " + orderId + " does not exist");
-    }
-
-    private static OrderRefunded refunded(Order o, Instant at) {
-        return new OrderRefunded(o.id(), o.checkoutId(), o.customerId(), o.merchantId(), o.total(), at);
-    }
-
-    private static OrderCompleted completed(Order o, Instant at) {
-        return new OrderCompleted(o.id(), o.checkoutId(), o.customerId(), o.merchantId(), o.total(), at);
     }
 }

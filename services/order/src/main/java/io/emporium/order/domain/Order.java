@@ -1,5 +1,13 @@
 package io.emporium.order.domain;
 
+import io.emporium.order.api.OrderCancelled;
+import io.emporium.order.api.OrderCompleted;
+import io.emporium.order.api.OrderDelivered;
+import io.emporium.order.api.OrderPaid;
+import io.emporium.order.api.OrderPlaced;
+import io.emporium.order.api.OrderRefunded;
+import io.emporium.order.api.OrderShipped;
+
 import io.emporium.kernel.Money;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +35,7 @@ public final class Order {
     private final int version;
     private final List<TimelineEntry> timeline;
     private final List<TimelineEntry> newEntries = new ArrayList<>();
+    private final List<Object> newEvents = new ArrayList<>();
     private OrderStatus status;
     private String carrier;
     private String trackingNumber;
@@ -75,6 +84,7 @@ public final class Order {
         Order order = new Order(id, checkoutId, customerId, merchantId, lines, shipping, address, paymentId,
                 OrderStatus.PENDING_PAYMENT, null, null, false, List.of(), 0, now, now);
         order.record(OrderStatus.PENDING_PAYMENT, now, "order placed; waiting for payment");
+        order.raise(new OrderPlaced(id, checkoutId, customerId, merchantId, order.total(), now));
         return order;
     }
 
@@ -110,24 +120,29 @@ public final class Order {
 
     public void markPaid(Instant now) {
         move(OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, now, "payment captured");
+        raise(new OrderPaid(id, checkoutId, customerId, merchantId, total(), now));
     }
 
     public void cancel(Instant now, String reason) {
         move(OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED, now, reason);
+        raise(new OrderCancelled(id, checkoutId, customerId, merchantId, total(), now));
     }
 
     public void ship(String carrier, String trackingNumber, Instant now) {
         move(OrderStatus.PAID, OrderStatus.SHIPPED, now, "shipped with " + carrier + ", tracking " + trackingNumber);
         this.carrier = carrier;
         this.trackingNumber = trackingNumber;
+        raise(new OrderShipped(id, checkoutId, customerId, merchantId, carrier, trackingNumber, now));
     }
 
     public void confirmDelivery(Instant now, String note) {
         move(OrderStatus.SHIPPED, OrderStatus.DELIVERED, now, note);
+        raise(new OrderDelivered(id, checkoutId, customerId, merchantId, now));
     }
 
     public void complete(Instant now) {
         move(OrderStatus.DELIVERED, OrderStatus.COMPLETED, now, "completed");
+        raise(new OrderCompleted(id, checkoutId, customerId, merchantId, total(), now));
     }
 
     public void requestRefund(Instant now, String reason) {
@@ -161,6 +176,7 @@ public final class Order {
             throw new IllegalOrderTransition(id, status, OrderStatus.REFUNDED);
         }
         move(OrderStatus.REFUND_REQUESTED, OrderStatus.REFUNDED, now, "refund received by the customer");
+        raise(new OrderRefunded(id, checkoutId, customerId, merchantId, total(), now));
     }
 
     private void move(OrderStatus from, OrderStatus to, Instant now, String note) {
@@ -184,6 +200,18 @@ public final class Order {
 
     private static String suffix(String note) {
         return note == null || note.isBlank() ? "" : ": " + note.trim();
+    }
+
+    private void raise(Object event) {
+        newEvents.add(event);
+    }
+
+    /**
+     * The events this order raised since it was loaded (OrderPlaced, OrderPaid, OrderShipped, OrderDelivered,
+     * OrderCompleted, OrderCancelled, OrderRefunded), written to the outbox by the repository with the change.
+     */
+    public List<Object> newEvents() {
+        return List.copyOf(newEvents);
     }
 
     /** Timeline entries added since the order was loaded, to be appended by the repository. */

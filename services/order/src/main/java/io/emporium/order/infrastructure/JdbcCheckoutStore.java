@@ -1,8 +1,5 @@
 package io.emporium.order.infrastructure;
 
-import io.emporium.messaging.Outbox;
-import io.emporium.order.api.OrderCancelled;
-import io.emporium.order.api.OrderPaid;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderStatus;
 import io.emporium.order.saga.CheckoutData;
@@ -29,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class JdbcCheckoutStore implements CheckoutStore {
 
-    private static final String SCHEMA = "orders";
     private static final String COLUMNS = "id, customer_id, idempotency_key, request_hash, state, data::text, problem::text,"
             + " attempts, last_error, next_attempt_at, version, created_at";
 
@@ -37,16 +33,14 @@ public class JdbcCheckoutStore implements CheckoutStore {
     private final JsonMapper json;
     private final TransactionTemplate transactions;
     private final OrderRepository orders;
-    private final Outbox outbox;
     private final Clock clock;
 
     public JdbcCheckoutStore(JdbcClient jdbc, JsonMapper json, TransactionTemplate transactions, OrderRepository orders,
-            Outbox outbox, Clock clock) {
+            Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.transactions = transactions;
         this.orders = orders;
-        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -134,8 +128,6 @@ public class JdbcCheckoutStore implements CheckoutStore {
                 if (order.status() == OrderStatus.PENDING_PAYMENT) {
                     order.markPaid(now);
                     orders.update(order);
-                    outbox.append(SCHEMA, order.id(), new OrderPaid(order.id(), order.checkoutId(), order.customerId(), order.merchantId(),
-                            order.total(), now));
                 }
             }
             return saved;
@@ -150,8 +142,6 @@ public class JdbcCheckoutStore implements CheckoutStore {
                 if (order.status() == OrderStatus.PENDING_PAYMENT) {
                     order.cancel(now, reason);
                     orders.update(order);
-                    outbox.append(SCHEMA, order.id(), new OrderCancelled(order.id(), order.checkoutId(), order.customerId(),
-                            order.merchantId(), order.total(), now));
                 }
             }
             return saved;

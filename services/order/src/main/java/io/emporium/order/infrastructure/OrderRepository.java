@@ -1,6 +1,7 @@
 package io.emporium.order.infrastructure;
 
 import io.emporium.kernel.Money;
+import io.emporium.messaging.Outbox;
 import io.emporium.kernel.Page;
 import io.emporium.kernel.PageRequest;
 import io.emporium.order.domain.Order;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Orders, their lines and timelines, and checkouts with the answer each gave. */
+/** Orders, their lines, timelines and the events they raise, and checkouts with the answer each gave. */
 @Repository
 public class OrderRepository {
 
@@ -40,10 +41,12 @@ public class OrderRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final Outbox outbox;
 
-    public OrderRepository(JdbcClient jdbc, JsonMapper json) {
+    public OrderRepository(JdbcClient jdbc, JsonMapper json, Outbox outbox) {
         this.jdbc = jdbc;
         this.json = json;
+        this.outbox = outbox;
     }
 
     static OffsetDateTime ts(Instant instant) {
@@ -95,6 +98,7 @@ public class OrderRepository {
                     .param("q", line.quantity()).param("price", line.unitPrice().amount()).update();
         }
         appendTimeline(order);
+        appendEvents(order);
     }
 
     /** Saves a changed order, refusing to overwrite a change made since it was loaded. */
@@ -108,6 +112,14 @@ public class OrderRepository {
             throw new ConflictException("concurrent-modification", "order " + order.id() + " changed meanwhile; try again");
         }
         appendTimeline(order);
+        appendEvents(order);
+    }
+
+    /** The order's new events, in the transaction of its change: they exist if and only if the change committed. */
+    private void appendEvents(Order order) {
+        for (Object event : order.newEvents()) {
+            outbox.append("orders", order.id(), event);
+        }
     }
 
     private void appendTimeline(Order order) {
