@@ -110,7 +110,11 @@ public class CheckoutService {
                             "this Idempotency-Key was used for a different checkout request");
                 }
                 if (found.state() != CheckoutState.FAILED) {
-                    return answer(awaitSettled(found.id(), deadline), true);
+                    var settled = awaitSettled(found.id(), deadline);
+                    if (settled.isEmpty()) {
+                        continue; // refused and removed meanwhile: this request tries anew
+                    }
+                    return answer(settled.get(), true);
                 }
                 // a refused checkout took nothing: the same request may be tried again as a new checkout
                 store.deleteFailed(found.id());
@@ -121,7 +125,11 @@ public class CheckoutService {
                     CheckoutState.PRICING, CheckoutData.cart(shipTo, request.couponCodes()), null, 0, null, now, 1, now);
             switch (store.insert(row)) {
                 case INSERTED -> {
-                    return answer(awaitSettled(row.id(), deadline), false);
+                    var settled = awaitSettled(row.id(), deadline);
+                    if (settled.isEmpty()) {
+                        continue;
+                    }
+                    return answer(settled.get(), false);
                 }
                 case KEY_TAKEN -> {
                     // a concurrent request with this key won: answer for its checkout
@@ -138,7 +146,7 @@ public class CheckoutService {
     }
 
     /** Runs the saga's steps on a driver thread and waits for it to settle, at most until {@code deadline}. */
-    private CheckoutSagaRow awaitSettled(String id, long deadline) {
+    private java.util.Optional<CheckoutSagaRow> awaitSettled(String id, long deadline) {
         Future<CheckoutSagaRow> driving = drivers.submit(() -> saga.drive(id));
         try {
             driving.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -149,11 +157,12 @@ public class CheckoutService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        CheckoutSagaRow row = store.find(id).orElseThrow();
+        var row = store.find(id);
         // another driver has it (a concurrent request with the same key): wait for that one, within the bound
-        while (row.state().isDrivable() && row.lastError() == null && System.nanoTime() - deadline < 0) {
+        while (row.isPresent() && row.get().state().isDrivable() && row.get().lastError() == null
+                && System.nanoTime() - deadline < 0) {
             pause();
-            row = store.find(id).orElseThrow();
+            row = store.find(id);
         }
         return row;
     }
@@ -163,6 +172,10 @@ public class CheckoutService {
             return new Result(row.data().view(), progress(row), replayed);
         }
         if (row.problem() != null && (row.state() == CheckoutState.FAILED || row.state() == CheckoutState.FAILING)) {
+            if (row.state() == CheckoutState.FAILED) {
+                // the refusal is answered and nothing is held: a refused request leaves nothing behind
+                store.deleteFailed(row.id());
+            }
             throw refusal(row.problem());
         }
         return new Result(null, progress(row), replayed);

@@ -74,7 +74,8 @@ public class OrderController {
             + " or away). No body: follow Location (GET /api/orders/checkouts/{checkoutId}) until the checkout has its orders"
             + " (or its refusal); repeating this request with the same Idempotency-Key answers 201 once they exist",
             headers = {@Header(name = "Location", description = "the checkout", schema = @Schema(type = "string")),
-                    @Header(name = "Idempotent-Replayed", schema = @Schema(type = "boolean"))})
+                    @Header(name = "Idempotent-Replayed", schema = @Schema(type = "boolean"))},
+            content = @io.swagger.v3.oas.annotations.media.Content)
     @PostMapping("/checkouts")
     public ResponseEntity<CheckoutView> checkout(@RequestHeader(name = "Idempotency-Key", required = false) String key,
             @Valid @RequestBody CheckoutRequest request) {
