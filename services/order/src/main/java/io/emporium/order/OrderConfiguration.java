@@ -76,10 +76,14 @@ public class OrderConfiguration {
         return new CheckoutSaga(store, participants, clock, settings.paymentTimeout());
     }
 
-    /** Threads that drive sagas for requests and after events: virtual, since they mostly wait for other services. */
+    /**
+     * Threads that drive sagas for requests and after events. Platform threads, not virtual ones: with virtual
+     * threads the checkout scenario's latency grew by an order of magnitude under load on a 2-CPU machine (the
+     * drivers share two carrier threads with everything else that runs on virtual threads); see docs/benchmarks.md.
+     */
     @Bean(destroyMethod = "shutdown")
     ExecutorService checkoutDrivers() {
-        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("checkout-saga-", 0).factory());
+        return Executors.newCachedThreadPool(Thread.ofPlatform().name("checkout-saga-", 0).daemon(true).factory());
     }
 
     @Bean

@@ -110,7 +110,7 @@ public class CheckoutService {
                             "this Idempotency-Key was used for a different checkout request");
                 }
                 if (found.state() != CheckoutState.FAILED) {
-                    var settled = awaitSettled(found.id(), deadline);
+                    var settled = awaitSettled(found.id(), deadline, false);
                     if (settled.isEmpty()) {
                         continue; // refused and removed meanwhile: this request tries anew
                     }
@@ -122,10 +122,11 @@ public class CheckoutService {
             }
             Instant now = clock.instant();
             CheckoutSagaRow row = new CheckoutSagaRow(Identifiers.newId("chk"), customerId, idempotencyKey, hash,
-                    CheckoutState.PRICING, CheckoutData.cart(shipTo, request.couponCodes()), null, 0, null, now, 1, now);
+                    CheckoutState.PRICING, CheckoutData.cart(shipTo, request.couponCodes()), null, 0, null,
+                    now.plus(CheckoutSaga.LEASE), 1, now); // leased to this request, which drives it
             switch (store.insert(row)) {
                 case INSERTED -> {
-                    var settled = awaitSettled(row.id(), deadline);
+                    var settled = awaitSettled(row.id(), deadline, true);
                     if (settled.isEmpty()) {
                         continue;
                     }
@@ -146,8 +147,8 @@ public class CheckoutService {
     }
 
     /** Runs the saga's steps on a driver thread and waits for it to settle, at most until {@code deadline}. */
-    private java.util.Optional<CheckoutSagaRow> awaitSettled(String id, long deadline) {
-        Future<CheckoutSagaRow> driving = drivers.submit(() -> saga.drive(id));
+    private java.util.Optional<CheckoutSagaRow> awaitSettled(String id, long deadline, boolean owner) {
+        Future<CheckoutSagaRow> driving = drivers.submit(() -> owner ? saga.driveAsOwner(id) : saga.drive(id));
         try {
             driving.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -229,13 +230,17 @@ public class CheckoutService {
         CheckoutSagaRow row = new CheckoutSagaRow(event.purchaseId(), event.customerId(), key, key, CheckoutState.PRICING,
                 CheckoutData.flash(new ShippingAddress(a.name().trim(), a.phone().trim(), a.line1().trim(), a.line2(),
                         a.city().trim(), a.region(), a.postalCode().trim(), a.country()), event.skuId(), event.quantity()),
-                null, 0, null, now, 1, now);
+                null, 0, null, now.plus(CheckoutSaga.LEASE), 1, now);
         if (store.insertIfAbsent(row)) {
             driveAfterCommit(row.id());
         }
     }
 
-    /** Drives the saga once the caller's transaction has committed (or now, outside one), on a driver thread. */
+    /**
+     * Drives the saga, whose lease the caller was given, once the caller's transaction has committed (or now,
+     * outside one), on a driver thread. If the commit fails or the process dies, the lease runs out and the resume
+     * job takes it up.
+     */
     public void driveAfterCommit(String id) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -253,7 +258,7 @@ public class CheckoutService {
         try {
             drivers.submit(() -> {
                 try {
-                    saga.drive(id);
+                    saga.driveAsOwner(id);
                 } catch (RuntimeException e) {
                     log.warn("driving checkout {} failed; the resume job takes it up: {}", id, e.toString());
                 }

@@ -94,7 +94,7 @@ public class OrderService {
             Order now = orders.find(orderId, false).orElseThrow();
             throw new IllegalOrderTransition(now.id(), now.status(), OrderStatus.CANCELLED);
         }
-        CheckoutSagaRow after = saga.drive(order.checkoutId());
+        CheckoutSagaRow after = saga.driveAsOwner(order.checkoutId());
         if (after.state().ordinal() >= CheckoutState.CONFIRMING_STOCK.ordinal() && after.state().ordinal() <= CheckoutState.PAID.ordinal()) {
             // the payment was captured before it could be cancelled: the checkout is paid
             throw new IllegalOrderTransition(order.id(), OrderStatus.PAID, OrderStatus.CANCELLED);
@@ -198,7 +198,7 @@ public class OrderService {
         if (!saga.cancel(checkoutId, reason)) {
             return false;
         }
-        return saga.drive(checkoutId).state() == CheckoutState.CANCELLED;
+        return saga.driveAsOwner(checkoutId).state() == CheckoutState.CANCELLED;
     }
 
     @Transactional

@@ -75,7 +75,7 @@ public final class CheckoutSaga {
     private static final Logger log = LoggerFactory.getLogger(CheckoutSaga.class);
 
     /** How long a driver may hold a saga before another may take it over (it renews the lease at every step). */
-    static final Duration LEASE = Duration.ofSeconds(30);
+    public static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
     private final CheckoutStore store;
@@ -111,18 +111,33 @@ public final class CheckoutSaga {
      * after a back-off). Returns the saga as it was left (null when there is none). Must not run inside a transaction.
      */
     public CheckoutSagaRow drive(String id) {
+        return drive(id, false);
+    }
+
+    /**
+     * Drives a saga whose lease the caller was given when it inserted or moved the row (the request that started
+     * it, the driver after an event's commit, the canceller): no claim needed. Until the lease runs out nobody else
+     * takes it, so the resume job never competes with a live driver.
+     */
+    public CheckoutSagaRow driveAsOwner(String id) {
+        return drive(id, true);
+    }
+
+    private CheckoutSagaRow drive(String id, boolean owner) {
         CheckoutSagaRow saga = store.find(id).orElse(null);
         if (saga == null || !saga.state().isDrivable()) {
             return saga;
         }
         Instant now = clock.instant();
-        if (saga.nextAttemptAt().isAfter(now) && saga.lastError() == null) {
-            return saga; // another driver holds the lease
-        }
-        try {
-            saga = store.save(saga.leased(now.plus(LEASE)));
-        } catch (CheckoutStore.StaleCheckoutSaga e) {
-            return store.find(id).orElseThrow();
+        if (!owner) {
+            if (saga.nextAttemptAt().isAfter(now) && saga.lastError() == null) {
+                return saga; // another driver holds the lease
+            }
+            try {
+                saga = store.save(saga.leased(now.plus(LEASE)));
+            } catch (CheckoutStore.StaleCheckoutSaga e) {
+                return store.find(id).orElseThrow();
+            }
         }
         while (saga.state().isDrivable()) {
             CheckoutState state = saga.state();
@@ -176,9 +191,9 @@ public final class CheckoutSaga {
 
     // ---- events while the saga waits
 
-    /** Moves a waiting saga on and leaves it due at once, for whoever drives it next (not leased to anyone). */
+    /** Moves a waiting saga on, leased to the caller, who drives it next with {@link #driveAsOwner}. */
     private void due(CheckoutSagaRow saga, CheckoutState to, CheckoutData data) {
-        store.save(saga.moved(to, data, clock.instant()));
+        store.save(saga.moved(to, data, lease()));
     }
 
     /**
