@@ -141,6 +141,19 @@ final class MessagingStore implements AutoCloseable {
                 Duration.ofMillis(50), maxAttempts, true);
     }
 
+    /** A relay over several publishers' outboxes that makes its full pass only once per {@code pollInterval}. */
+    OutboxRelay relay(List<Schemas> publishers, Duration pollInterval, List<EventSubscription<?>> subscriptions) {
+        return new OutboxRelay(publishers.stream().map(s -> new OutboxSource(s.publisher())).toList(), subscriptions,
+                new InProcessTransport(jdbc, json, transactions, new Fence(jdbc), clock), jdbc, transactions, leadership, clock,
+                pollInterval, 10, true);
+    }
+
+    /** An outbox that announces its commits to {@code relay}, as the application event does in the platform. */
+    Outbox outboxAnnouncingTo(OutboxRelay relay) {
+        return new Outbox(jdbc, json, clock,
+                event -> relay.onApplicationEvent(new org.springframework.context.PayloadApplicationEvent<>(this, (DeliveryDue) event)));
+    }
+
     EventDeliveries deliveries(Schemas s, List<DeliveryDue> announced) {
         return new EventDeliveries(jdbc, List.of(new OutboxSource(s.publisher())), clock, event -> announced.add((DeliveryDue) event));
     }

@@ -76,6 +76,31 @@ class OutboxRelayTest {
     }
 
     @Test
+    void an_announced_outbox_is_looked_at_at_once_and_the_others_wait_for_the_full_pass() {
+        Schemas a = store.schemas();
+        Schemas b = store.schemas();
+        OutboxRelay relay = store.relay(List.of(a, b), Duration.ofHours(1), List.of(store.subscription("s1", a, Set.of())));
+        Outbox announcing = store.outboxAnnouncingTo(relay);
+        Outbox silent = store.outbox(announced); // as an event committed by another process: nobody here announces it
+        relay.start();
+        try {
+            store.append(announcing, a, new Noted("a", 1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.effects(a, "s1").equals(List.of("a:1")));
+
+            store.append(silent, b, new Noted("b", 1));
+            store.append(announcing, a, new Noted("a", 2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.effects(a, "s1").equals(List.of("a:1", "a:2")));
+            assertThat(store.jdbc.sql("SELECT count(*) FROM " + b.publisher() + ".outbox WHERE published_at IS NULL")
+                    .query(Long.class).single()).as("the pass that a's commit woke looked at a only").isOne();
+
+            relay.wakeUp(); // a full pass now, as the poll would make one later
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.effects(a, "s1").contains("b:1"));
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
     void a_delivery_repeated_after_a_crash_before_its_completion_has_one_effect() {
         Schemas s = store.schemas();
         OutboxRelay relay = store.relay(s, 10, List.of(store.subscription("s1", s, Set.of())));

@@ -102,6 +102,19 @@ public class CheckoutService {
         ShippingAddress shipTo = new ShippingAddress(a.name().trim(), a.phone().trim(), a.line1().trim(), a.line2(),
                 a.city().trim(), a.region(), a.postalCode().trim(), a.country());
         while (true) {
+            // the insert comes first (a new key is the common case); a taken key or a busy cart looks for the earlier one
+            Instant now = clock.instant();
+            CheckoutSagaRow row = new CheckoutSagaRow(Identifiers.newId("chk"), customerId, idempotencyKey, hash,
+                    CheckoutState.PRICING, CheckoutData.cart(shipTo, request.couponCodes()), null, 0, null,
+                    now.plus(CheckoutSaga.LEASE), 1, now); // leased to this request, which drives it
+            CheckoutStore.Insert inserted = store.insert(row);
+            if (inserted == CheckoutStore.Insert.INSERTED) {
+                var settled = awaitSettled(row, deadline);
+                if (settled.isEmpty()) {
+                    continue;
+                }
+                return answer(settled.get(), false);
+            }
             var earlier = store.findByKey(customerId, idempotencyKey);
             if (earlier.isPresent()) {
                 CheckoutSagaRow found = earlier.get();
@@ -110,7 +123,7 @@ public class CheckoutService {
                             "this Idempotency-Key was used for a different checkout request");
                 }
                 if (found.state() != CheckoutState.FAILED) {
-                    var settled = awaitSettled(found.id(), deadline, false);
+                    var settled = awaitSettled(found.id(), deadline);
                     if (settled.isEmpty()) {
                         continue; // refused and removed meanwhile: this request tries anew
                     }
@@ -120,35 +133,38 @@ public class CheckoutService {
                 store.deleteFailed(found.id());
                 continue;
             }
-            Instant now = clock.instant();
-            CheckoutSagaRow row = new CheckoutSagaRow(Identifiers.newId("chk"), customerId, idempotencyKey, hash,
-                    CheckoutState.PRICING, CheckoutData.cart(shipTo, request.couponCodes()), null, 0, null,
-                    now.plus(CheckoutSaga.LEASE), 1, now); // leased to this request, which drives it
-            switch (store.insert(row)) {
-                case INSERTED -> {
-                    var settled = awaitSettled(row.id(), deadline, true);
-                    if (settled.isEmpty()) {
-                        continue;
-                    }
-                    return answer(settled.get(), false);
+            if (inserted == CheckoutStore.Insert.CART_BUSY) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new ConflictException("checkout-in-progress",
+                            "another checkout of this cart is still in progress; try again in a moment");
                 }
-                case KEY_TAKEN -> {
-                    // a concurrent request with this key won: answer for its checkout
-                }
-                case CART_BUSY -> {
-                    if (System.nanoTime() - deadline >= 0) {
-                        throw new ConflictException("checkout-in-progress",
-                                "another checkout of this cart is still in progress; try again in a moment");
-                    }
-                    pause();
-                }
+                pause();
             }
+            // KEY_TAKEN, and gone again (refused and removed meanwhile): try anew
         }
     }
 
-    /** Runs the saga's steps on a driver thread and waits for it to settle, at most until {@code deadline}. */
-    private java.util.Optional<CheckoutSagaRow> awaitSettled(String id, long deadline, boolean owner) {
-        Future<CheckoutSagaRow> driving = drivers.submit(() -> owner ? saga.driveAsOwner(id) : saga.drive(id));
+    /** Drives the saga this request has just inserted on a driver thread, waiting for it at most until {@code deadline}. */
+    private java.util.Optional<CheckoutSagaRow> awaitSettled(CheckoutSagaRow inserted, long deadline) {
+        Future<CheckoutSagaRow> driving = drivers.submit(() -> saga.driveAsOwner(inserted));
+        try {
+            CheckoutSagaRow left = driving.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (left != null && !left.state().isDrivable()) {
+                return java.util.Optional.of(left); // as the driver left it: settled, no need to read it again
+            }
+        } catch (TimeoutException e) {
+            // slow: the driver goes on without the request
+        } catch (ExecutionException e) {
+            log.warn("driving checkout {} failed: {}", inserted.id(), e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return awaitOthers(inserted.id(), deadline);
+    }
+
+    /** Drives an earlier saga (or waits for the driver that has it), at most until {@code deadline}. */
+    private java.util.Optional<CheckoutSagaRow> awaitSettled(String id, long deadline) {
+        Future<CheckoutSagaRow> driving = drivers.submit(() -> saga.drive(id));
         try {
             driving.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -158,6 +174,10 @@ public class CheckoutService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return awaitOthers(id, deadline);
+    }
+
+    private java.util.Optional<CheckoutSagaRow> awaitOthers(String id, long deadline) {
         var row = store.find(id);
         // another driver has it (a concurrent request with the same key): wait for that one, within the bound
         while (row.isPresent() && row.get().state().isDrivable() && row.get().lastError() == null

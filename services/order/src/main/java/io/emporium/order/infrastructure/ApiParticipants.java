@@ -13,6 +13,7 @@ import io.emporium.payment.api.NewPayment;
 import io.emporium.payment.api.PaymentApi;
 import io.emporium.payment.api.PaymentView;
 import io.emporium.payment.api.RefundRequest;
+import io.emporium.platform.problem.ProblemException;
 import io.emporium.promotion.api.PriceQuote;
 import io.emporium.promotion.api.PricingRequest;
 import io.emporium.promotion.api.PromotionApi;
@@ -101,6 +102,19 @@ public class ApiParticipants implements CheckoutParticipants {
     public PaymentView openPayment(String checkoutId, NewPayment payment) {
         outsideTransactions();
         return payments.open(checkoutId, payment);
+    }
+
+    @Override
+    public Optional<PaymentView> paymentOf(String checkoutId) {
+        outsideTransactions();
+        try {
+            return Optional.of(payments.intentOf(checkoutId));
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -37,6 +37,9 @@ public interface CheckoutParticipants {
 
     PaymentView openPayment(String checkoutId, NewPayment payment);
 
+    /** The payment the checkout opened, if it opened one (a saga resumed after a crash may not know it). */
+    Optional<PaymentView> paymentOf(String checkoutId);
+
     /** A 409 {@code ConflictException} when the payment was captured meanwhile. */
     void cancelPayment(String paymentId);
 

@@ -69,6 +69,15 @@ import org.slf4j.LoggerFactory;
  * compensation retried on its own until it succeeds (a failing stock release never skips the payment's
  * cancellation), then FAILED with the refusal to answer. Any other failure leaves the saga where it is,
  * to be retried with back-off.
+ *
+ * <p><b>What is recorded.</b> The row is written when the saga stops (it waits for the payment, ends, or a
+ * step failed), when orders are placed or change, and when half of the driver's lease is spent; the steps in
+ * between move it in memory. A crash there loses nothing a resumed saga needs: it takes the steps again from
+ * the last record, and each participant answers a repeated call with its first answer. Only the compensations
+ * of a saga that was refused after such a resume could miss what the lost steps took, so they ask by checkout
+ * id rather than trust the data: the stock hold is released by checkout id whether or not this run took it
+ * (a refusal means there was none), the payment is looked up by checkout id. Each record is a durable commit
+ * that the checkout's request waits for, which is why there are few of them (docs/benchmarks.md, issue 11).
  */
 public final class CheckoutSaga {
 
@@ -123,8 +132,16 @@ public final class CheckoutSaga {
         return drive(id, true);
     }
 
+    /** {@link #driveAsOwner(String)} of a saga the caller has just inserted, as inserted (no read). */
+    public CheckoutSagaRow driveAsOwner(CheckoutSagaRow inserted) {
+        return drive(inserted.id(), inserted, true);
+    }
+
     private CheckoutSagaRow drive(String id, boolean owner) {
-        CheckoutSagaRow saga = store.find(id).orElse(null);
+        return drive(id, store.find(id).orElse(null), owner);
+    }
+
+    private CheckoutSagaRow drive(String id, CheckoutSagaRow saga, boolean owner) {
         if (saga == null || !saga.state().isDrivable()) {
             return saga;
         }
@@ -153,8 +170,8 @@ public final class CheckoutSaga {
                     return saga;
                 }
                 log.info("checkout {} refused at {}: {}", id, state, e.getMessage());
-                saga = store.save(saga.failing(new CheckoutSagaRow.StoredProblem(e.status(), e.type(), e.getMessage(),
-                        e.properties()), lease()));
+                saga = record(saga.failing(new CheckoutSagaRow.StoredProblem(e.status(), e.type(), e.getMessage(),
+                        e.properties()), saga.nextAttemptAt()));
             } catch (RuntimeException e) {
                 saga = retryLater(saga, e);
                 return saga;
@@ -186,7 +203,19 @@ public final class CheckoutSaga {
     }
 
     private CheckoutSagaRow move(CheckoutSagaRow saga, CheckoutState to, CheckoutData data) {
-        return store.save(saga.moved(to, data, to.isDrivable() ? lease() : clock.instant()));
+        return record(saga.moved(to, data, saga.nextAttemptAt()));
+    }
+
+    /**
+     * Writes the moved saga when it stops here (waits or ends) or when half of the lease taken at the last record
+     * is spent (the write renews it); otherwise keeps it in memory, its {@code nextAttemptAt} still the lease's end.
+     */
+    private CheckoutSagaRow record(CheckoutSagaRow moved) {
+        Instant now = clock.instant();
+        if (moved.state().isDrivable() && now.isBefore(moved.nextAttemptAt().minus(LEASE.dividedBy(2)))) {
+            return moved;
+        }
+        return store.save(moved.leased(moved.state().isDrivable() ? now.plus(LEASE) : now));
     }
 
     // ---- events while the saga waits
@@ -399,20 +428,25 @@ public final class CheckoutSaga {
     private CheckoutSagaRow compensate(CheckoutSagaRow saga, boolean cancelPayment) {
         CheckoutData data = saga.data();
         List<Compensation> compensations = new ArrayList<>();
-        if (cancelPayment && data.paymentId() != null) {
+        if (cancelPayment) {
             compensations.add(new Compensation("payment", () -> {
+                // a saga resumed from an earlier record may not know the payment a lost step opened: ask
+                PaymentView payment = data.paymentId() != null ? null : participants.paymentOf(saga.id()).orElse(null);
+                String paymentId = data.paymentId() != null ? data.paymentId() : payment == null ? null : payment.id();
+                if (paymentId == null) {
+                    return; // none was opened
+                }
                 try {
-                    participants.cancelPayment(data.paymentId());
+                    participants.cancelPayment(paymentId);
                 } catch (ConflictException captured) {
                     // the customer paid a checkout that failed: the money goes back
-                    Money amount = data.quote().total();
-                    participants.refundPayment(data.paymentId(), "checkout-failed", amount);
+                    Money amount = data.quote() != null ? data.quote().total() : payment.amount();
+                    participants.refundPayment(paymentId, "checkout-failed", amount);
                 }
             }));
         }
-        if (data.stockReserved()) {
-            compensations.add(new Compensation("stock", () -> participants.releaseStock(saga.id())));
-        }
+        // released by checkout id whether or not this run reserved (a lost step may have): none is a refusal
+        compensations.add(new Compensation("stock", () -> participants.releaseStock(saga.id())));
         compensations.add(new Compensation("promotions", () -> participants.releasePromotions(saga.id())));
         RuntimeException failed = null;
         CheckoutData progress = data;
@@ -436,17 +470,18 @@ public final class CheckoutSaga {
                 failed = failed == null ? e : failed;
             }
         }
-        CheckoutSagaRow recorded = progress.equals(data) ? saga : store.save(saga.withData(progress).leased(lease()));
+        // recorded by the next move (or, when one failed, with the failure): a crash before repeats them, idempotent
+        CheckoutSagaRow progressed = progress.equals(data) ? saga : saga.withData(progress);
         if (failed != null) {
-            throw new CompensationFailed(recorded, failed);
+            throw new CompensationFailed(progressed, failed);
         }
-        return recorded;
+        return progressed;
     }
 
     private record Compensation(String name, Runnable action) {
     }
 
-    /** A compensation failed; the others that succeeded are recorded in {@link #saga}. */
+    /** A compensation failed; the others that succeeded are noted in {@link #saga}, to be recorded with the failure. */
     static final class CompensationFailed extends RuntimeException {
         final transient CheckoutSagaRow saga;
 

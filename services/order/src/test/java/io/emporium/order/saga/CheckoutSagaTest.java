@@ -176,14 +176,65 @@ class CheckoutSagaTest {
     }
 
     @ParameterizedTest(name = "crash after writing {0}")
-    @ValueSource(strings = {"HOLDING_PROMOTIONS", "RESERVING", "OPENING_PAYMENT", "PLACING_ORDERS", "CLEARING_CART",
-            "AWAITING_PAYMENT", "CONFIRMING_STOCK", "REDEEMING_PROMOTIONS"})
+    @ValueSource(strings = {"CLEARING_CART", "AWAITING_PAYMENT", "CONFIRMING_STOCK"})
     void a_crash_after_any_recorded_step_is_resumed_with_one_effect_each(String state) {
         store.crashAfterWriting = CheckoutState.valueOf(state);
         String id = startCart();
         driveThroughPayment(id);
         assertThat(participants.effects).allSatisfy((op, count) -> assertThat(count).as(op).isEqualTo(1));
         assertThat(store.orderStatuses(id)).containsExactly(OrderStatus.PAID);
+    }
+
+    @Test
+    void a_checkout_is_recorded_where_it_stops_not_at_every_step() {
+        String id = startCart();
+        CheckoutSagaRow inserted = store.save(row(id).leased(clock.instant().plus(CheckoutSaga.LEASE))); // as a request inserts it
+        store.written.clear();
+        assertThat(saga.driveAsOwner(inserted).state()).isEqualTo(CheckoutState.AWAITING_PAYMENT);
+        assertThat(store.written).as("the orders placed, then waiting for the money")
+                .containsExactly(CheckoutState.CLEARING_CART, CheckoutState.AWAITING_PAYMENT);
+        participants.payments.put(row(id).data().paymentId(), "CAPTURED");
+        saga.paymentCaptured(id);
+        assertThat(saga.driveAsOwner(id).state()).isEqualTo(CheckoutState.PAID);
+        assertThat(store.written).containsExactly(CheckoutState.CLEARING_CART, CheckoutState.AWAITING_PAYMENT,
+                CheckoutState.CONFIRMING_STOCK, CheckoutState.PAID);
+    }
+
+    @Test
+    void a_slow_step_is_recorded_when_half_the_lease_is_spent() {
+        participants.during.put("reserve", () -> clock.advance(CheckoutSaga.LEASE.dividedBy(2).plusSeconds(1)));
+        String id = startCart();
+        saga.drive(id);
+        assertThat(store.written).as("leased, then recorded after the slow reservation, with its lease renewed")
+                .startsWith(CheckoutState.PRICING, CheckoutState.OPENING_PAYMENT);
+        assertThat(row(id).state()).isEqualTo(CheckoutState.AWAITING_PAYMENT);
+    }
+
+    @Test
+    void a_saga_refused_after_a_resume_undoes_what_the_lost_steps_took() {
+        participants.crashAfter = "openPayment";
+        String id = startCart();
+        assertThatThrownBy(() -> saga.drive(id)).isInstanceOf(FakeParticipants.Crash.class);
+        assertThat(row(id).state()).as("nothing recorded since the lease").isEqualTo(CheckoutState.PRICING);
+        participants.cart.clear(); // meanwhile the customer emptied the cart: the resumed saga is refused
+        CheckoutSagaRow failed = restartAndResume(id);
+        assertThat(failed.state()).isEqualTo(CheckoutState.FAILED);
+        assertThat(failed.problem().type()).isEqualTo("empty-cart");
+        assertThat(participants.payments).containsEntry("pay_" + id, "CANCELLED");
+        assertThat(participants.reservations).containsEntry(id, "RELEASED");
+        assertThat(participants.holds).containsEntry(id, "RELEASED");
+        assertThat(store.orders).isEmpty();
+    }
+
+    @Test
+    void a_paid_checkout_refused_after_a_resume_is_refunded_its_amount() {
+        participants.crashAfter = "openPayment";
+        String id = startCart();
+        assertThatThrownBy(() -> saga.drive(id)).isInstanceOf(FakeParticipants.Crash.class);
+        participants.payments.put("pay_" + id, "CAPTURED");
+        participants.cart.clear();
+        assertThat(restartAndResume(id).state()).isEqualTo(CheckoutState.FAILED);
+        assertThat(participants.refunds).containsExactly("pay_" + id + "/checkout-failed");
     }
 
     /** Drives the checkout to PAID, restarting the "process" whenever it crashes. */

@@ -41,11 +41,16 @@ final class FakeParticipants implements CheckoutParticipants {
     final Map<String, String> holds = new HashMap<>();        // ref → HELD, REDEEMED, RELEASED
     final Map<String, String> reservations = new HashMap<>(); // ref → RESERVED, CONFIRMED, RELEASED
     final Map<String, String> payments = new HashMap<>();     // payment id → PENDING, CAPTURED, CANCELLED, REFUNDED
+    final Map<String, Money> paymentAmounts = new HashMap<>();
     final List<String> refunds = new ArrayList<>();
     boolean skuPurchasable = true;
     final java.util.Set<String> cartCheckouts = new java.util.HashSet<>();
 
+    /** Runs when the operation is called, before its effect (a slow participant advances the test's clock). */
+    final Map<String, Runnable> during = new HashMap<>();
+
     private void call(String operation) {
+        during.getOrDefault(operation, () -> { }).run();
         Supplier<RuntimeException> failure = failing.get(operation);
         if (failure != null) {
             throw failure.get();
@@ -134,6 +139,9 @@ final class FakeParticipants implements CheckoutParticipants {
     @Override
     public void releaseStock(String checkoutId) {
         call("releaseStock");
+        if (!reservations.containsKey(checkoutId)) {
+            throw new io.emporium.platform.problem.NotFoundException("unknown-reservation", "no reservation " + checkoutId);
+        }
         if ("CONFIRMED".equals(reservations.get(checkoutId))) {
             throw new ConflictException("reservation-confirmed", "the reservation was confirmed");
         }
@@ -147,10 +155,19 @@ final class FakeParticipants implements CheckoutParticipants {
         call("openPayment");
         String id = "pay_" + checkoutId;
         if (payments.putIfAbsent(id, "PENDING") == null) {
+            paymentAmounts.put(id, payment.amount());
             effect("openPayment");
         }
         return new PaymentView(id, checkoutId, payment.customerId(), payments.get(id), payment.amount(),
                 Money.zero(payment.amount().currency()), Instant.EPOCH, Instant.EPOCH);
+    }
+
+    @Override
+    public Optional<PaymentView> paymentOf(String checkoutId) {
+        call("paymentOf");
+        String id = "pay_" + checkoutId;
+        return Optional.ofNullable(paymentAmounts.get(id)).map(amount -> new PaymentView(id, checkoutId, "cus_1",
+                payments.get(id), amount, Money.zero(amount.currency()), Instant.EPOCH, Instant.EPOCH));
     }
 
     @Override

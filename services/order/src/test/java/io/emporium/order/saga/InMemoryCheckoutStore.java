@@ -17,6 +17,8 @@ final class InMemoryCheckoutStore implements CheckoutStore {
     final Map<String, List<Order>> orders = new LinkedHashMap<>();
     /** Set to crash (as a process dying would) right after the next write of a saga in this state. */
     CheckoutState crashAfterWriting;
+    /** The state of every write of a saga after its insert, in order. */
+    final List<CheckoutState> written = new ArrayList<>();
 
     @Override
     public synchronized Insert insert(CheckoutSagaRow row) {
@@ -64,6 +66,7 @@ final class InMemoryCheckoutStore implements CheckoutStore {
                 row.state(), row.data(), row.problem(), row.attempts(), row.lastError(), row.nextAttemptAt(), row.version() + 1,
                 row.createdAt());
         sagas.put(row.id(), saved);
+        written.add(row.state());
         if (row.state() == crashAfterWriting) {
             crashAfterWriting = null;
             throw new FakeParticipants.Crash("writing " + row.state());

@@ -16,6 +16,10 @@ public interface PaymentApi {
     @PutExchange("/checkouts/{checkoutId}/intent")
     PaymentView open(@PathVariable("checkoutId") String checkoutId, @Valid @RequestBody NewPayment payment);
 
+    /** The intent of a checkout; 404 when the checkout opened none. */
+    @GetExchange("/checkouts/{checkoutId}/intent")
+    PaymentView intentOf(@PathVariable("checkoutId") String checkoutId);
+
     @GetExchange("/payments/{paymentId}")
     PaymentView payment(@PathVariable("paymentId") String paymentId);
 

@@ -77,6 +77,13 @@ public class PaymentService {
     }
 
     @Transactional(readOnly = true)
+    public PaymentView intentOf(String checkoutId) {
+        Identifiers.requireValid(checkoutId, "checkout id");
+        return view(payments.findByCheckout(checkoutId).orElseThrow(() -> new NotFoundException("unknown-payment",
+                "checkout " + checkoutId + " has no payment")));
+    }
+
+    @Transactional(readOnly = true)
     public PaymentView payment(String paymentId, Optional<Caller> caller) {
         PaymentIntent intent = require(paymentId, false);
         caller.ifPresent(c -> requireOwner(c, intent));

@@ -29,6 +29,12 @@ public class PaymentInternalController implements PaymentApi {
     }
 
     @Override
+    @Operation(summary = "The payment intent of a checkout; 404 when it opened none")
+    public PaymentView intentOf(String checkoutId) {
+        return payments.intentOf(checkoutId);
+    }
+
+    @Override
     @Operation(summary = "A payment")
     public PaymentView payment(String paymentId) {
         return payments.payment(paymentId, Optional.empty());
