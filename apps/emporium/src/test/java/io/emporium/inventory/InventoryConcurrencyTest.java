@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Races many clients over HTTP against one SKU and then checks the no-oversell invariant
- * (ARCHITECTURE.md §5.1) in the database: available + reserved + sold = received, available ≥ 0,
+ * (docs/architecture.md, "No oversell") in the database: available + reserved + sold = received, available ≥ 0,
  * and the stock held equals what the successful reservations hold.
  */
 @PlatformTest

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The lock under faults, each injected for real: leases running out, sessions expiring, the server
  * restarting, quorum lost in a three-server ensemble, and 50 contenders. After each, the
- * invariant of ARCHITECTURE.md §5.7: a write with a stale token changes nothing.
+ * invariant of the fenced lock (docs/coordination.md): a write with a stale token changes nothing.
  */
 class DistributedLockFaultTest {
 

@@ -105,7 +105,11 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
     @Override
     public void onApplicationEvent(PayloadApplicationEvent<DeliveryDue> event) {
         String schema = event.getPayload().schema();
-        announced.add(schemas.contains(schema) ? schema : schemas.getFirst());
+        if (schemas.contains(schema)) {
+            announced.add(schema);
+        } else {
+            announced.addAll(schemas); // not one of ours by that name: look everywhere
+        }
         wakeUps.release();
     }
 
