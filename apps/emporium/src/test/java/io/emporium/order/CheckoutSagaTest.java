@@ -34,6 +34,10 @@ class CheckoutSagaTest {
     @Autowired
     OrderJobs jobs;
     @Autowired
+    io.emporium.order.application.OrderService orders;
+    @Autowired
+    io.emporium.coordination.LeadershipGate leadership;
+    @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     Api api;
     Api customer;
@@ -137,6 +141,25 @@ class CheckoutSagaTest {
         Api.Response late = customer.post("/api/payments/" + placed.at("/payment/id").asString() + "/sandbox/approve", null);
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.json().get("currentState").asString()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void a_deposed_leader_s_unpaid_timeout_cancels_nothing() {
+        String sku = Fixtures.stockedSku(merchant, 2);
+        addToCart(customer, sku, 2);
+        JsonNode placed = checkout(customer);
+        String checkoutId = placed.get("checkoutId").asString();
+        var current = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(leadership::fencingToken, java.util.Optional::isPresent).orElseThrow();
+        assertThat(orders.cancelUnpaid("chk_" + "0".repeat(32), "sets the fence", current)).as("no such checkout").isFalse();
+
+        var deposed = new io.emporium.coordination.LeaderToken(current.group(), current.value() - 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> orders.cancelUnpaid(checkoutId, "late", deposed))
+                .isInstanceOf(io.emporium.coordination.StaleFencingTokenException.class);
+        assertThat(customer.get("/api/orders/" + orderId(placed)).json().get("status").asString()).isEqualTo("PENDING_PAYMENT");
+        assertThat(customer.get("/api/orders/checkouts/" + checkoutId).json().get("state").asString())
+                .isEqualTo("AWAITING_PAYMENT");
+        assertThat(stock(merchant, sku).get("available").asLong()).as("still held").isZero();
     }
 
     @Test

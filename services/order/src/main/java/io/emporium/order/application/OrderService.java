@@ -194,8 +194,13 @@ public class OrderService {
      * first: if it was captured meanwhile, the checkout goes on to PAID instead. Returns whether it was cancelled.
      */
     public boolean cancelUnpaid(String checkoutId, String reason, LeaderToken leader) {
-        transactions.executeWithoutResult(tx -> fence.check(SCHEMA, "order-timeouts", leader));
-        if (!saga.cancel(checkoutId, reason)) {
+        // the fence and the saga's move commit together: a leader deposed after its check cannot move it (the
+        // new leader's check waits for the fence row this transaction holds); the participants are called after
+        Boolean moved = transactions.execute(tx -> {
+            fence.check(SCHEMA, "order-timeouts", leader);
+            return saga.cancel(checkoutId, reason);
+        });
+        if (!Boolean.TRUE.equals(moved)) {
             return false;
         }
         return saga.driveAsOwner(checkoutId).state() == CheckoutState.CANCELLED;
