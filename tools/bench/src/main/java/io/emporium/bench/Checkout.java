@@ -25,7 +25,8 @@ final class Checkout {
     String place(User user) {
         Map<String, String> key = Map.of("Idempotency-Key", "bench-" + UUID.randomUUID());
         Api.Response checkout = api.send("checkout", "POST", "/api/orders/checkouts", SHIPPING, user.token(), key);
-        // 202: the checkout goes on without the request; the same request again answers 201 once its orders exist
+        // 202: the checkout goes on without the request; the same request again answers 201 once its orders exist.
+        // The tool waits between the repeats as a client would (the API has no notification), at most 30 s.
         for (int tries = 0; checkout.status() == 202 && tries < 120; tries++) {
             try {
                 Thread.sleep(250);

@@ -288,6 +288,10 @@ public class CheckoutService {
         }
     }
 
+    /**
+     * The wait between two looks at a saga row that another driver (or another checkout of the cart) holds: that
+     * driver may run in another process, so there is nothing to be notified by; the loops are bounded by the deadline.
+     */
     private static void pause() {
         try {
             Thread.sleep(POLL_MILLIS);

@@ -459,7 +459,7 @@ public final class CheckoutSaga {
                 progress = progress.undid(compensation.name());
             } catch (ProblemException e) {
                 if (e.status() >= 500) {
-                    failed = failed == null ? e : failed;
+                    failed = firstFailure(saga, compensation, failed, e);
                 } else {
                     // a refusal means there is nothing left to undo there (released already, or never taken)
                     log.info("checkout {}: {} compensation refused, nothing to undo: {}", saga.id(), compensation.name(),
@@ -467,7 +467,7 @@ public final class CheckoutSaga {
                     progress = progress.undid(compensation.name());
                 }
             } catch (RuntimeException e) {
-                failed = failed == null ? e : failed;
+                failed = firstFailure(saga, compensation, failed, e);
             }
         }
         // recorded by the next move (or, when one failed, with the failure): a crash before repeats them, idempotent
@@ -476,6 +476,17 @@ public final class CheckoutSaga {
             throw new CompensationFailed(progressed, failed);
         }
         return progressed;
+    }
+
+    /** Logs every failed compensation (the saga records only the first with its retry), keeps the first. */
+    private static RuntimeException firstFailure(CheckoutSagaRow saga, Compensation compensation, RuntimeException first,
+            RuntimeException e) {
+        if (first != null) {
+            log.warn("checkout {}: the {} compensation failed too, retried with the others: {}", saga.id(), compensation.name(),
+                    e.toString());
+            return first;
+        }
+        return e;
     }
 
     private record Compensation(String name, Runnable action) {
