@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -16,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes integration events to the publishing service's own outbox table, in the caller's
  * transaction: the event exists if and only if the state change committed. The relay delivers
  * it afterwards, at least once to each subscription, in order per aggregate. After the commit the
- * outbox publishes a {@link DeliveryDue} application event, so the relay need not wait for its poll;
- * the outbox knows nothing of the relay.
+ * outbox publishes a {@link DeliveryDue} application event naming the events' types, so the relay
+ * need not wait for its poll; the outbox knows nothing of the relay.
  */
 public class Outbox {
 
@@ -51,7 +53,7 @@ public class Outbox {
                 .param("id", id).param("aggregate", aggregateId).param("type", event.getClass().getName())
                 .param("payload", json.writeValueAsString(event)).param("at", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        announceAfterCommit(schema);
+        announceAfterCommit(schema, Set.of(event.getClass().getName()));
         return id;
     }
 
@@ -75,7 +77,7 @@ public class Outbox {
                 .param("types", events.stream().map(e -> e.getClass().getName()).toArray(String[]::new))
                 .param("payloads", events.stream().map(json::writeValueAsString).toArray(String[]::new))
                 .param("at", clock.instant().atOffset(ZoneOffset.UTC)).update();
-        announceAfterCommit(schema);
+        announceAfterCommit(schema, events.stream().map(e -> e.getClass().getName()).collect(Collectors.toSet()));
         return ids;
     }
 
@@ -85,11 +87,11 @@ public class Outbox {
         }
     }
 
-    private void announceAfterCommit(String schema) {
+    private void announceAfterCommit(String schema, Set<String> eventTypes) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                publisher.publishEvent(new DeliveryDue(schema));
+                publisher.publishEvent(new DeliveryDue(schema, eventTypes));
             }
         });
     }

@@ -71,7 +71,7 @@ class OutboxRelayTest {
         assertThat(store.jdbc.sql("SELECT count(*) FROM " + s.publisher() + ".outbox").query(Long.class).single()).isZero();
 
         store.append(outbox, s, new Noted("a", 1));
-        assertThat(announced).containsExactly(new DeliveryDue(s.publisher()));
+        assertThat(announced).containsExactly(new DeliveryDue(s.publisher(), Set.of(Noted.class.getName())));
         assertThatThrownBy(() -> outbox.append(s.publisher(), "a", new Noted("a", 2))).isInstanceOf(IllegalStateException.class);
     }
 
@@ -101,6 +101,40 @@ class OutboxRelayTest {
     }
 
     @Test
+    void an_event_no_subscription_here_takes_wakes_nothing_and_the_full_pass_publishes_it() {
+        Schemas a = store.schemas();
+        OutboxRelay relay = store.relay(List.of(a), Duration.ofHours(1), List.of(store.subscription("s1", a, Set.of())));
+        Outbox announcing = store.outboxAnnouncingTo(relay);
+        relay.start();
+        try {
+            store.append(announcing, a, new Noted("a", 1)); // the first pass (a full one) at the start
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.effects(a, "s1").equals(List.of("a:1")));
+
+            store.tx.executeWithoutResult(t -> announcing.append(a.publisher(), "x", new Unwanted("x")));
+            store.append(announcing, a, new Noted("a", 2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.effects(a, "s1").equals(List.of("a:1", "a:2")));
+            // the pass that Noted a:2 woke fanned the Unwanted out too (same outbox); without a wanted event, none comes
+            store.tx.executeWithoutResult(t -> announcing.append(a.publisher(), "y", new Unwanted("y")));
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> unpublished(a) == 1);
+
+            relay.wakeUp(); // the full pass, as the poll makes one
+            await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(a) == 0);
+            assertThat(store.jdbc.sql("SELECT count(*) FROM " + a.publisher() + ".event_delivery WHERE aggregate_id IN ('x', 'y')")
+                    .query(Long.class).single()).as("no subscription, no delivery").isZero();
+        } finally {
+            relay.stop();
+        }
+    }
+
+    /** An event type that no subscription of these tests takes. */
+    record Unwanted(String id) {
+    }
+
+    private static long unpublished(Schemas s) {
+        return store.jdbc.sql("SELECT count(*) FROM " + s.publisher() + ".outbox WHERE published_at IS NULL").query(Long.class).single();
+    }
+
+    @Test
     void a_delivery_repeated_after_a_crash_before_its_completion_has_one_effect() {
         Schemas s = store.schemas();
         OutboxRelay relay = store.relay(s, 10, List.of(store.subscription("s1", s, Set.of())));
@@ -114,6 +148,37 @@ class OutboxRelayTest {
 
         assertThat(store.effects(s, "s1")).containsExactly("a:1");
         assertThat(store.state(s, "s1", "a", 1)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void a_subscription_delivered_outside_a_transaction_runs_outside_one_and_is_not_run_again_once_recorded() {
+        Schemas s = store.schemas();
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Set<String> failing = MessagingStore.poison();
+        failing.add("a:1");
+        EventSubscription<Noted> calling = EventSubscription.outsideTransaction("call", s.consumer(), Noted.class, e -> {
+            calls.add(e.aggregate() + ":" + e.seq() + (org.springframework.transaction.support.TransactionSynchronizationManager
+                    .isActualTransactionActive() ? " inside a transaction" : ""));
+            if (failing.contains(e.aggregate() + ":" + e.seq())) {
+                throw new IllegalStateException("the called service is away");
+            }
+        });
+        OutboxRelay relay = store.relay(s, 10, List.of(calling));
+        store.append(store.outbox(announced), s, new Noted("a", 1), new Noted("a", 2));
+
+        relay.drain(); // fanned out, and one attempt
+        assertThat(calls).as("failed, retried later; a:2 waits for it").containsExactly("a:1");
+        assertThat(store.state(s, "call", "a", 1)).isEqualTo("PENDING");
+        failing.clear();
+        store.drainUntilQuiet(relay, 5);
+        assertThat(calls).containsExactly("a:1", "a:1", "a:2");
+        assertThat(store.state(s, "call", "a", 2)).isEqualTo("COMPLETED");
+
+        // as if the process died after the inbox record but before the delivery was marked completed: not called again
+        store.jdbc.sql("UPDATE " + s.publisher() + ".event_delivery SET state = 'PENDING', completed_at = NULL").update();
+        store.drainUntilQuiet(relay, 5);
+        assertThat(calls).containsExactly("a:1", "a:1", "a:2");
+        assertThat(store.state(s, "call", "a", 1)).isEqualTo("COMPLETED");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.emporium.platform;
 
+import io.emporium.platform.binding.CallsOutsideTransactions;
 import io.emporium.platform.binding.RemoteApiFactory;
 import io.emporium.platform.binding.RemoteApiRegistrar;
 import io.emporium.platform.openapi.OpenApiConfiguration;
@@ -129,6 +130,12 @@ public class PlatformConfiguration {
         var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(max.toBytes(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** Refuses a call to a service's API from inside a transaction (see {@link CallsOutsideTransactions}). */
+    @Bean
+    static CallsOutsideTransactions callsOutsideTransactions() {
+        return new CallsOutsideTransactions();
     }
 
     @Bean

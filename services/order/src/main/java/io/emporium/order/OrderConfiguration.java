@@ -2,6 +2,7 @@ package io.emporium.order;
 
 import io.emporium.coordination.Fence;
 import io.emporium.messaging.EventSubscription;
+import io.emporium.order.api.OrderRefunded;
 import io.emporium.messaging.Outbox;
 import io.emporium.messaging.OutboxSource;
 import io.emporium.order.application.CheckoutService;
@@ -115,5 +116,12 @@ public class OrderConfiguration {
     EventSubscription<PaymentRefunded> onPaymentRefunded(OrderService orders) {
         return new EventSubscription<>("order.payment-refunded", "orders", PaymentRefunded.class,
                 e -> orders.paymentRefunded(e.refundId()));
+    }
+
+    /** Calls inventory, so outside a transaction: {@link OrderService#returnRefundedStock} is idempotent by order. */
+    @Bean
+    EventSubscription<OrderRefunded> onOrderRefunded(OrderService orders) {
+        return EventSubscription.outsideTransaction("order.return-refunded-stock", "orders", OrderRefunded.class,
+                e -> orders.returnRefundedStock(e.orderId()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
@@ -45,6 +46,10 @@ public class RemoteApiFactory {
         RestClient client = restClients.clone()
                 .baseUrl(url)
                 .requestInterceptor((request, body, execution) -> {
+                    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+                        throw new CallsOutsideTransactions.CallInsideTransaction(api.getSimpleName() + " ("
+                                + request.getMethod() + " " + request.getURI().getPath() + ")");
+                    }
                     request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + currentServiceToken());
                     return execution.execute(request, body);
                 })

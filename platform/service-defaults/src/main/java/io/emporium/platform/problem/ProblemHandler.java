@@ -54,6 +54,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return response.body(problem);
     }
 
+    /** A domain rule refused: its status comes from the one table, {@link DomainProblems}. */
+    @ExceptionHandler(io.emporium.kernel.DomainException.class)
+    ResponseEntity<ProblemDetail> domain(io.emporium.kernel.DomainException e) {
+        return problem(DomainProblems.toProblem(e));
+    }
+
     /** Value objects (ids, money) refuse bad values with IllegalArgumentException: caller input. */
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {

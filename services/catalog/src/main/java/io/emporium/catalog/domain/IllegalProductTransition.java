@@ -1,9 +1,9 @@
 package io.emporium.catalog.domain;
 
-import io.emporium.platform.problem.ConflictException;
+import io.emporium.kernel.StateConflict;
 import java.util.Map;
 
-public class IllegalProductTransition extends ConflictException {
+public class IllegalProductTransition extends StateConflict {
 
     public IllegalProductTransition(String id, ProductStatus current, ProductStatus target, String why) {
         super("illegal-product-transition", "product " + id + " is " + current + " and cannot become " + target + ": " + why,

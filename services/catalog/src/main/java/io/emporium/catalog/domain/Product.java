@@ -3,10 +3,10 @@ package io.emporium.catalog.domain;
 import io.emporium.kernel.MerchantId;
 import io.emporium.kernel.Money;
 import io.emporium.kernel.ProductId;
+import io.emporium.kernel.RuleViolation;
 import io.emporium.kernel.SkuId;
-import io.emporium.platform.problem.ConflictException;
-import io.emporium.platform.problem.NotFoundException;
-import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.kernel.StateConflict;
+import io.emporium.kernel.UnknownEntity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -46,7 +46,7 @@ public final class Product {
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
         if (skus.isEmpty()) {
-            throw new UnprocessableException("invalid-product", "a product needs at least one SKU");
+            throw new RuleViolation("invalid-product", "a product needs at least one SKU");
         }
         checkSkus(this.skus);
     }
@@ -88,7 +88,7 @@ public final class Product {
 
     public void addSku(Sku sku, Instant now) {
         if (skus.size() >= 50) {
-            throw new UnprocessableException("too-many-skus", "a product has at most 50 SKUs");
+            throw new RuleViolation("too-many-skus", "a product has at most 50 SKUs");
         }
         List<Sku> candidate = new ArrayList<>(skus);
         candidate.add(sku);
@@ -128,7 +128,7 @@ public final class Product {
                 return i;
             }
         }
-        throw new NotFoundException("unknown-sku", "product " + id + " has no SKU " + skuId);
+        throw new UnknownEntity("unknown-sku", "product " + id + " has no SKU " + skuId);
     }
 
     /** Checked before any change is applied, so a refused change leaves the product as it was. */
@@ -138,14 +138,14 @@ public final class Product {
         Set<Map<String, String>> variants = new HashSet<>();
         for (Sku sku : skus) {
             if (!sku.price().currency().equals(currency)) {
-                throw new UnprocessableException("currency-mismatch",
+                throw new RuleViolation("currency-mismatch",
                         "all SKUs of a product are priced in one currency (" + currency + "), not " + sku.price().currency());
             }
             if (!codes.add(sku.code().toUpperCase())) {
-                throw new ConflictException("duplicate-sku-code", "SKU code " + sku.code() + " is used twice");
+                throw new StateConflict("duplicate-sku-code", "SKU code " + sku.code() + " is used twice");
             }
             if (!variants.add(sku.attributes())) {
-                throw new UnprocessableException("duplicate-variant",
+                throw new RuleViolation("duplicate-variant",
                         "two SKUs have the same attributes " + sku.attributes());
             }
         }
@@ -153,14 +153,14 @@ public final class Product {
 
     private static String validName(String name) {
         if (name == null || name.isBlank() || name.length() > 120) {
-            throw new UnprocessableException("invalid-product", "name must be 1 to 120 characters");
+            throw new RuleViolation("invalid-product", "name must be 1 to 120 characters");
         }
         return name.trim();
     }
 
     private static String validDescription(String description) {
         if (description == null || description.length() > 4000) {
-            throw new UnprocessableException("invalid-product", "description must be at most 4000 characters");
+            throw new RuleViolation("invalid-product", "description must be at most 4000 characters");
         }
         return description.trim();
     }

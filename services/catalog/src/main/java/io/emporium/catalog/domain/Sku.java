@@ -2,7 +2,7 @@ package io.emporium.catalog.domain;
 
 import io.emporium.kernel.Money;
 import io.emporium.kernel.SkuId;
-import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.kernel.RuleViolation;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
@@ -24,16 +24,16 @@ public record Sku(SkuId id, String code, Map<String, String> attributes, Money p
 
     static Map<String, String> validAttributes(Map<String, String> attributes) {
         if (attributes.size() > 10) {
-            throw new UnprocessableException("invalid-attributes", "a SKU has at most 10 attributes");
+            throw new RuleViolation("invalid-attributes", "a SKU has at most 10 attributes");
         }
         Map<String, String> sorted = new TreeMap<>();
         attributes.forEach((name, value) -> {
             if (name == null || !ATTRIBUTE_NAME.matcher(name).matches()) {
-                throw new UnprocessableException("invalid-attributes",
+                throw new RuleViolation("invalid-attributes",
                         "attribute name '" + name + "' must be lower-case letters, digits, '-' or '_' (at most 32)");
             }
             if (value == null || value.isBlank() || value.length() > 64) {
-                throw new UnprocessableException("invalid-attributes",
+                throw new RuleViolation("invalid-attributes",
                         "attribute '" + name + "' needs a value of 1 to 64 characters");
             }
             sorted.put(name, value.trim());
@@ -43,13 +43,13 @@ public record Sku(SkuId id, String code, Map<String, String> attributes, Money p
 
     static void validPrice(Money price) {
         if (price == null) {
-            throw new UnprocessableException("invalid-price", "price is required");
+            throw new RuleViolation("invalid-price", "price is required");
         }
         if (!price.isPositive()) {
-            throw new UnprocessableException("invalid-price", "price must be greater than zero");
+            throw new RuleViolation("invalid-price", "price must be greater than zero");
         }
         if (price.amount().compareTo(MAX_PRICE) >= 0) {
-            throw new UnprocessableException("invalid-price", "price must be less than " + MAX_PRICE.toPlainString());
+            throw new RuleViolation("invalid-price", "price must be less than " + MAX_PRICE.toPlainString());
         }
     }
 

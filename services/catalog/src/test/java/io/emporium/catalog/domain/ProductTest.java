@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emporium.kernel.MerchantId;
 import io.emporium.kernel.Money;
 import io.emporium.kernel.SkuId;
-import io.emporium.platform.problem.ConflictException;
-import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.kernel.StateConflict;
+import io.emporium.kernel.RuleViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,20 +44,20 @@ class ProductTest {
     void skus_share_one_currency_and_differ_in_attributes_and_code() {
         Product p = lantern();
         assertThatThrownBy(() -> p.addSku(new Sku(SkuId.newId(), "L-USD", Map.of("colour", "Blue"), Money.of("9.00", "USD")), NOW))
-                .isInstanceOf(UnprocessableException.class).hasMessageContaining("one currency");
+                .isInstanceOf(RuleViolation.class).hasMessageContaining("one currency");
         assertThatThrownBy(() -> p.addSku(sku("L-RED2", Map.of("colour", "Red"), "60.00"), NOW))
-                .isInstanceOf(UnprocessableException.class).hasMessageContaining("same attributes");
+                .isInstanceOf(RuleViolation.class).hasMessageContaining("same attributes");
         assertThatThrownBy(() -> p.addSku(sku("l-red", Map.of("colour", "Green"), "60.00"), NOW))
-                .isInstanceOf(ConflictException.class);
+                .isInstanceOf(StateConflict.class);
         p.addSku(sku("L-BLUE", Map.of("colour", "Blue"), "61.00"), NOW);
         assertThat(p.skus()).hasSize(2);
     }
 
     @Test
     void prices_are_positive_and_bounded() {
-        assertThatThrownBy(() -> sku("X", Map.of(), "0.00")).isInstanceOf(UnprocessableException.class);
-        assertThatThrownBy(() -> sku("X", Map.of(), "-5.00")).isInstanceOf(UnprocessableException.class);
-        assertThatThrownBy(() -> sku("X", Map.of(), "10000000.00")).isInstanceOf(UnprocessableException.class);
+        assertThatThrownBy(() -> sku("X", Map.of(), "0.00")).isInstanceOf(RuleViolation.class);
+        assertThatThrownBy(() -> sku("X", Map.of(), "-5.00")).isInstanceOf(RuleViolation.class);
+        assertThatThrownBy(() -> sku("X", Map.of(), "10000000.00")).isInstanceOf(RuleViolation.class);
         assertThat(sku("x-1", Map.of(), "9999999.99").code()).isEqualTo("X-1");
     }
 

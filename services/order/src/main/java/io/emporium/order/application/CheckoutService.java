@@ -34,6 +34,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -144,13 +145,24 @@ public class CheckoutService {
         }
     }
 
-    /** Drives the saga this request has just inserted on a driver thread, waiting for it at most until {@code deadline}. */
+    /**
+     * Drives the saga this request has just inserted on a driver thread, waiting for it at most until {@code deadline}:
+     * until its orders are recorded (the driver then goes on to take the bought lines off the cart, without the
+     * request), or it stopped short of them.
+     */
     private java.util.Optional<CheckoutSagaRow> awaitSettled(CheckoutSagaRow inserted, long deadline) {
-        Future<CheckoutSagaRow> driving = drivers.submit(() -> saga.driveAsOwner(inserted));
+        CompletableFuture<CheckoutSagaRow> answerable = new CompletableFuture<>();
         try {
-            CheckoutSagaRow left = driving.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (left != null && !left.state().isDrivable()) {
-                return java.util.Optional.of(left); // as the driver left it: settled, no need to read it again
+            drivers.execute(() -> {
+                try {
+                    answerable.complete(saga.driveAsOwner(inserted, answerable::complete));
+                } catch (RuntimeException e) {
+                    answerable.completeExceptionally(e); // logged by the request below
+                }
+            });
+            CheckoutSagaRow left = answerable.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (left != null && (left.state().hasOrders() || !left.state().isDrivable())) {
+                return java.util.Optional.of(left); // as the driver left it or recorded its orders: no need to read it again
             }
         } catch (TimeoutException e) {
             // slow: the driver goes on without the request

@@ -174,7 +174,10 @@ public class OrderService {
         checkouts.driveAfterCommit(checkoutId);
     }
 
-    /** Refund confirmed by the gateway: the order's units go back to stock and it is REFUNDED. */
+    /**
+     * Refund confirmed by the gateway: the order is REFUNDED (its OrderRefunded follows from the outbox, and
+     * {@link #returnRefundedStock} gives its units back to stock after this transaction).
+     */
     @Transactional
     public void paymentRefunded(String refundId) {
         Optional<Order> found = Identifiers.isValid(refundId) ? orders.find(refundId, true) : Optional.empty();
@@ -182,11 +185,18 @@ public class OrderService {
             return; // a compensation refund of a whole checkout, or a repeat
         }
         Order order = found.get();
+        order.refunded(clock.instant());
+        orders.update(order);
+    }
+
+    /**
+     * A refunded order's units go back to available stock: called with the order's OrderRefunded, outside
+     * any transaction (inventory is another service); the return id is the order's, so a repeat changes nothing.
+     */
+    public void returnRefundedStock(String orderId) {
+        Order order = orders.find(orderId, false).orElseThrow(() -> new IllegalStateException("no order " + orderId));
         inventory.returnStock(order.checkoutId(), "refund-" + order.id(), new StockReturn(order.lines().stream()
                 .map(l -> new ReserveStock.Line(l.skuId(), (long) l.quantity())).toList()));
-        Instant now = clock.instant();
-        order.refunded(now);
-        orders.update(order);
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.emporium.order.domain;
 
-import io.emporium.platform.problem.ConflictException;
+import io.emporium.kernel.StateConflict;
 import java.util.Map;
 
 /** An order asked to move where its state machine does not go; names the current state. */
-public class IllegalOrderTransition extends ConflictException {
+public class IllegalOrderTransition extends StateConflict {
 
     public IllegalOrderTransition(String id, OrderStatus current, OrderStatus target) {
         super("illegal-order-transition", "order " + id + " is " + current + " and cannot become " + target,

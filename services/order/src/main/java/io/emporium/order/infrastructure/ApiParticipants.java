@@ -20,12 +20,11 @@ import io.emporium.promotion.api.PromotionApi;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The saga's participants through their published APIs (in this JVM the services themselves, across
- * processes HTTP clients). Refuses to be called inside a transaction: a call to another service must
- * never hold one of ours open.
+ * processes HTTP clients). The bindings refuse a call from inside a transaction (the platform's
+ * CallsOutsideTransactions): a call to another service never holds one of ours open.
  */
 public class ApiParticipants implements CheckoutParticipants {
 
@@ -44,69 +43,53 @@ public class ApiParticipants implements CheckoutParticipants {
         this.payments = payments;
     }
 
-    private static void outsideTransactions() {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("a call to another service inside a transaction of ours");
-        }
-    }
-
     @Override
     public CartView cart(String customerId) {
-        outsideTransactions();
         return carts.cartOf(customerId);
     }
 
     @Override
     public Optional<SkuSnapshot> sku(String skuId) {
-        outsideTransactions();
         return catalog.skus(new SkuQuery(List.of(skuId))).stream().findFirst();
     }
 
     @Override
     public PriceQuote holdPromotions(String checkoutId, PricingRequest request) {
-        outsideTransactions();
         return promotions.hold(checkoutId, request);
     }
 
     @Override
     public void releasePromotions(String checkoutId) {
-        outsideTransactions();
         promotions.release(checkoutId);
     }
 
     @Override
     public void redeemPromotions(String checkoutId) {
-        outsideTransactions();
         promotions.redeem(checkoutId);
     }
 
     @Override
     public void reserveStock(String checkoutId, ReserveStock request) {
-        outsideTransactions();
         inventory.reserve(checkoutId, request);
     }
 
     @Override
     public void confirmStock(String checkoutId) {
-        outsideTransactions();
         inventory.confirm(checkoutId);
     }
 
     @Override
     public void releaseStock(String checkoutId) {
-        outsideTransactions();
         inventory.release(checkoutId);
     }
 
     @Override
     public PaymentView openPayment(String checkoutId, NewPayment payment) {
-        outsideTransactions();
         return payments.open(checkoutId, payment);
     }
 
     @Override
     public Optional<PaymentView> paymentOf(String checkoutId) {
-        outsideTransactions();
         try {
             return Optional.of(payments.intentOf(checkoutId));
         } catch (ProblemException e) {
@@ -119,19 +102,16 @@ public class ApiParticipants implements CheckoutParticipants {
 
     @Override
     public void cancelPayment(String paymentId) {
-        outsideTransactions();
         payments.cancel(paymentId);
     }
 
     @Override
     public void refundPayment(String paymentId, String refundId, Money amount) {
-        outsideTransactions();
         payments.refund(paymentId, refundId, new RefundRequest(amount));
     }
 
     @Override
     public void takeOffCart(String customerId, String checkoutId, Map<String, Integer> bought) {
-        outsideTransactions();
         carts.checkedOut(customerId, checkoutId, bought);
     }
 }

@@ -21,10 +21,13 @@ import java.util.TreeSet;
  * @param view         what the request answers once the orders exist (PLACING_ORDERS)
  * @param reason       why the checkout is being cancelled
  * @param undone       compensations already done, by name, so a retried compensation never repeats a finished one
+ * @param afterCart    where the cart step goes on to instead of AWAITING_PAYMENT, when the payment's outcome or
+ *                     the customer's cancellation came while the bought lines were being taken off the cart
+ *                     (CONFIRMING_STOCK, CANCELLING or CANCELLING_PAYMENT); null otherwise
  */
 public record CheckoutData(Kind kind, ShippingAddress shipTo, List<String> couponCodes, String flashSkuId, int flashQuantity,
         List<Item> items, Map<String, Integer> bought, PriceQuote quote, boolean stockReserved, String paymentId,
-        CheckoutView view, String reason, Set<String> undone) {
+        CheckoutView view, String reason, Set<String> undone, CheckoutState afterCart) {
 
     public enum Kind {
         /** The customer's cart, checked out by a request. */
@@ -46,52 +49,57 @@ public record CheckoutData(Kind kind, ShippingAddress shipTo, List<String> coupo
     }
 
     public static CheckoutData cart(ShippingAddress shipTo, List<String> couponCodes) {
-        return new CheckoutData(Kind.CART, shipTo, couponCodes, null, 0, null, null, null, false, null, null, null, null);
+        return new CheckoutData(Kind.CART, shipTo, couponCodes, null, 0, null, null, null, false, null, null, null, null, null);
     }
 
     public static CheckoutData flash(ShippingAddress shipTo, String skuId, int quantity) {
-        return new CheckoutData(Kind.FLASH, shipTo, List.of(), skuId, quantity, null, null, null, false, null, null, null, null);
+        return new CheckoutData(Kind.FLASH, shipTo, List.of(), skuId, quantity, null, null, null, false, null, null, null, null, null);
     }
 
     public CheckoutData priced(List<Item> items, Map<String, Integer> bought) {
         return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
-                paymentId, view, reason, undone);
+                paymentId, view, reason, undone, afterCart);
     }
 
     public CheckoutData held(PriceQuote quote) {
         return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
-                paymentId, view, reason, undone);
+                paymentId, view, reason, undone, afterCart);
     }
 
     public CheckoutData reserved() {
         return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, true, paymentId,
-                view, reason, undone);
+                view, reason, undone, afterCart);
     }
 
     public CheckoutData paymentOpened(String paymentId) {
         return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
-                paymentId, view, reason, undone);
+                paymentId, view, reason, undone, afterCart);
     }
 
     public CheckoutData placed(CheckoutView view) {
         return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
-                paymentId, view, reason, undone);
+                paymentId, view, reason, undone, afterCart);
     }
 
     public CheckoutData because(String reason) {
         return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
-                paymentId, view, reason, undone);
+                paymentId, view, reason, undone, afterCart);
     }
 
     public CheckoutData stockHoldEnded() {
         return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, false, paymentId,
-                view, reason, undone);
+                view, reason, undone, afterCart);
+    }
+
+    public CheckoutData afterCart(CheckoutState next) {
+        return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
+                paymentId, view, reason, undone, next);
     }
 
     public CheckoutData undid(String compensation) {
         Set<String> done = new TreeSet<>(undone);
         done.add(compensation);
         return new CheckoutData(kind, shipTo, couponCodes, flashSkuId, flashQuantity, items, bought, quote, stockReserved,
-                paymentId, view, reason, done);
+                paymentId, view, reason, done, afterCart);
     }
 }

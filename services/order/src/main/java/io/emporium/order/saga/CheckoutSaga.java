@@ -40,6 +40,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,14 +135,23 @@ public final class CheckoutSaga {
 
     /** {@link #driveAsOwner(String)} of a saga the caller has just inserted, as inserted (no read). */
     public CheckoutSagaRow driveAsOwner(CheckoutSagaRow inserted) {
-        return drive(inserted.id(), inserted, true);
+        return drive(inserted.id(), inserted, true, null);
+    }
+
+    /**
+     * {@link #driveAsOwner(CheckoutSagaRow)}, telling {@code ordersPlaced} as soon as the orders are recorded (before
+     * the bought lines are taken off the cart): the request that started the checkout answers then, while this
+     * driver goes on. Told at most once, with the saga as recorded with its orders.
+     */
+    public CheckoutSagaRow driveAsOwner(CheckoutSagaRow inserted, Consumer<CheckoutSagaRow> ordersPlaced) {
+        return drive(inserted.id(), inserted, true, ordersPlaced);
     }
 
     private CheckoutSagaRow drive(String id, boolean owner) {
-        return drive(id, store.find(id).orElse(null), owner);
+        return drive(id, store.find(id).orElse(null), owner, null);
     }
 
-    private CheckoutSagaRow drive(String id, CheckoutSagaRow saga, boolean owner) {
+    private CheckoutSagaRow drive(String id, CheckoutSagaRow saga, boolean owner, Consumer<CheckoutSagaRow> ordersPlaced) {
         if (saga == null || !saga.state().isDrivable()) {
             return saga;
         }
@@ -160,6 +170,10 @@ public final class CheckoutSaga {
             CheckoutState state = saga.state();
             try {
                 saga = steps.get(state).apply(saga);
+                if (ordersPlaced != null && state == PLACING_ORDERS) {
+                    ordersPlaced.accept(saga);
+                    ordersPlaced = null;
+                }
             } catch (CheckoutStore.StaleCheckoutSaga e) {
                 return store.find(id).orElseThrow();
             } catch (CompensationFailed e) {
@@ -236,6 +250,14 @@ public final class CheckoutSaga {
             log.warn("a capture for checkout {}, which does not exist; nothing to do", checkoutId);
             return true;
         }
+        if (saga.state() == CLEARING_CART) {
+            // the orders exist and their driver is taking the lines off the cart: the cart step goes on to the capture
+            // (a cancellation asked meanwhile finds the capture when it cancels the payment)
+            if (saga.data().afterCart() == null) {
+                due(saga, CLEARING_CART, saga.data().afterCart(CONFIRMING_STOCK));
+            }
+            return true;
+        }
         if (saga.state().ordinal() < AWAITING_PAYMENT.ordinal() && saga.state() != FAILING) {
             return false;
         }
@@ -255,6 +277,12 @@ public final class CheckoutSaga {
             log.warn("a failed payment for checkout {}, which does not exist; nothing to do", checkoutId);
             return true;
         }
+        if (saga.state() == CLEARING_CART) {
+            if (saga.data().afterCart() == null) {
+                due(saga, CLEARING_CART, saga.data().afterCart(CANCELLING).because("the payment was declined"));
+            }
+            return true;
+        }
         if (saga.state().ordinal() < AWAITING_PAYMENT.ordinal() && saga.state() != FAILING) {
             return false;
         }
@@ -270,6 +298,11 @@ public final class CheckoutSaga {
      */
     public boolean cancel(String checkoutId, String reason) {
         CheckoutSagaRow saga = store.find(checkoutId).orElse(null);
+        if (saga != null && saga.state() == CLEARING_CART && saga.data().afterCart() == null) {
+            // asked while the bought lines are being taken off the cart: the cart step goes on to the cancellation
+            due(saga, CLEARING_CART, saga.data().afterCart(CANCELLING_PAYMENT).because(reason));
+            return true;
+        }
         if (saga == null || saga.state() != AWAITING_PAYMENT) {
             return false;
         }
@@ -368,7 +401,8 @@ public final class CheckoutSaga {
             // the orders stand; a cart that cannot be tidied is no reason to undo them
             log.warn("checkout {}: taking the bought lines off the cart was refused: {}", saga.id(), e.getMessage());
         }
-        return move(saga, AWAITING_PAYMENT, saga.data());
+        CheckoutState next = saga.data().afterCart() == null ? AWAITING_PAYMENT : saga.data().afterCart();
+        return move(saga, next, saga.data());
     }
 
     private CheckoutSagaRow confirmStock(CheckoutSagaRow saga) {

@@ -85,6 +85,64 @@ class CheckoutSagaTest {
     }
 
     @Test
+    void the_request_is_told_once_the_orders_are_recorded_before_the_cart_is_tidied() {
+        String id = startCart();
+        List<CheckoutSagaRow> told = new java.util.ArrayList<>();
+        participants.during.put("takeOffCart", () -> assertThat(told).as("told before the cart step").hasSize(1));
+        CheckoutSagaRow left = saga.driveAsOwner(row(id), told::add);
+        assertThat(told).singleElement().satisfies(placed -> {
+            assertThat(placed.state()).isEqualTo(CheckoutState.CLEARING_CART);
+            assertThat(placed.state().hasOrders()).isTrue();
+            assertThat(placed.data().view().orders()).hasSize(1);
+        });
+        assertThat(left.state()).isEqualTo(CheckoutState.AWAITING_PAYMENT);
+        assertThat(participants.cart).isEmpty();
+    }
+
+    @Test
+    void a_capture_that_comes_while_the_cart_is_tidied_is_taken_by_the_cart_step() {
+        String id = startCart();
+        List<CheckoutSagaRow> stale = new java.util.ArrayList<>();
+        participants.during.put("takeOffCart", () -> {
+            participants.during.remove("takeOffCart");
+            CheckoutSagaRow now = row(id);
+            participants.payments.put(now.data().paymentId(), "CAPTURED");
+            assertThat(saga.paymentCaptured(id)).as("taken, not to be delivered again").isTrue();
+            stale.add(now);
+        });
+        CheckoutSagaRow left = saga.driveAsOwner(row(id), placed -> { });
+        assertThat(stale).hasSize(1);
+        assertThat(left.state()).as("the first driver's record lost to the capture's").isEqualTo(CheckoutState.CLEARING_CART);
+        assertThat(left.data().afterCart()).isEqualTo(CheckoutState.CONFIRMING_STOCK);
+        assertThat(saga.driveAsOwner(id).state()).isEqualTo(CheckoutState.PAID);
+        assertThat(store.orderStatuses(id)).containsExactly(OrderStatus.PAID);
+        assertThat(participants.cart).isEmpty();
+        assertThat(participants.effects("takeOffCart")).as("the repeated cart call took nothing more").isEqualTo(1);
+    }
+
+    @Test
+    void a_cancellation_or_a_declined_payment_while_the_cart_is_tidied_cancels_the_checkout() {
+        for (boolean declined : List.of(false, true)) {
+            participants.cart.put("sku_1", 2);
+            String id = startCart();
+            participants.during.put("takeOffCart", () -> {
+                participants.during.remove("takeOffCart");
+                assertThat(declined ? saga.paymentFailed(id) : saga.cancel(id, "changed my mind")).isTrue();
+            });
+            saga.driveAsOwner(row(id), placed -> { });
+            CheckoutSagaRow cancelled = saga.driveAsOwner(id);
+            assertThat(cancelled.state()).isEqualTo(CheckoutState.CANCELLED);
+            assertThat(cancelled.data().reason()).isEqualTo(declined ? "the payment was declined" : "changed my mind");
+            assertThat(store.orderStatuses(id)).containsExactly(OrderStatus.CANCELLED);
+            assertThat(participants.reservations).containsEntry(id, "RELEASED");
+            assertThat(participants.holds).containsEntry(id, "RELEASED");
+            if (!declined) {
+                assertThat(participants.payments).containsEntry(cancelled.data().paymentId(), "CANCELLED");
+            }
+        }
+    }
+
+    @Test
     void an_empty_cart_is_refused_and_takes_nothing() {
         participants.cart.clear();
         String id = startCart();

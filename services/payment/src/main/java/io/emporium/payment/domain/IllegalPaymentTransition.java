@@ -1,9 +1,9 @@
 package io.emporium.payment.domain;
 
-import io.emporium.platform.problem.ConflictException;
+import io.emporium.kernel.StateConflict;
 import java.util.Map;
 
-public class IllegalPaymentTransition extends ConflictException {
+public class IllegalPaymentTransition extends StateConflict {
 
     public IllegalPaymentTransition(String id, PaymentStatus current, String action) {
         super("illegal-payment-transition", "payment " + id + " is " + current + " and cannot be " + action,

@@ -1,7 +1,7 @@
 package io.emporium.payment.domain;
 
 import io.emporium.kernel.Money;
-import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.kernel.RuleViolation;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -36,7 +36,7 @@ public final class PaymentIntent {
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
         if (!amount.isPositive()) {
-            throw new UnprocessableException("invalid-amount", "a payment must be for more than zero");
+            throw new RuleViolation("invalid-amount", "a payment must be for more than zero");
         }
     }
 
@@ -98,7 +98,7 @@ public final class PaymentIntent {
             throw new IllegalPaymentTransition(id, status, "refunded");
         }
         if (!requested.isPositive() || alreadyRequested.plus(requested).compareTo(amount) > 0) {
-            throw new UnprocessableException("refund-too-large",
+            throw new RuleViolation("refund-too-large",
                     "refunds may not exceed the captured " + amount + " (" + alreadyRequested + " already requested)");
         }
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emporium.kernel.Money;
-import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.kernel.RuleViolation;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class PaymentIntentTest {
         p.capture("ref", NOW);
         p.checkRefundable(Money.of("60.00", "CNY"), Money.of("40.00", "CNY"));
         assertThatThrownBy(() -> p.checkRefundable(Money.of("60.01", "CNY"), Money.of("40.00", "CNY")))
-                .isInstanceOf(UnprocessableException.class);
+                .isInstanceOf(RuleViolation.class);
         p.refunded(Money.of("40.00", "CNY"), NOW);
         assertThat(p.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
         p.refunded(Money.of("60.00", "CNY"), NOW);

@@ -121,28 +121,42 @@ public class FlashSaleService implements PromotionService.FlashPrices {
         FlashSale sale = FlashSale.scheduled(id, sku.skuId(), sku.productId(), sku.productName(), sku.merchantId(), sku.price(),
                 request.price(), request.stock(), request.perCustomerLimit(), request.startsAt(), request.endsAt(), pool,
                 Math.min(buckets, request.stock()), caller.accountId(), now);
-        // The overlap check and the insert run under the SKU's lock; the pool is made inside it, so a
-        // refused sale never sets stock aside, and a failed insert gives the pool back.
-        return transactions.execute(tx -> {
-            promotions.lock("flash-sku:" + sku.skuId());
-            if (flash.overlaps(sku.skuId(), request.startsAt(), request.endsAt())) {
-                throw new ConflictException("flash-sale-overlap",
-                        "SKU " + sku.skuId() + " already has a flash sale overlapping that window");
-            }
-            var made = inventory.reserve(pool, new ReserveStock(id, List.of(new ReserveStock.Line(sku.skuId(),
-                    (long) request.stock())), request.endsAt().plus(POOL_GRACE), true));
-            if (!"RESERVED".equals(made.status()) || made.lines().stream().mapToLong(l -> l.quantity()).sum() != request.stock()) {
-                // a pool left over from an earlier attempt under this id, closed or partly used: not ours to sell
-                throw new ConflictException("flash-pool-unusable", "the stock set aside for " + id + " is no longer whole");
-            }
-            try {
+        // Inventory is another service, so the pool is made outside any transaction: after a first look for an
+        // overlapping sale (a refused sale then sets no stock aside), before the overlap check and the insert that
+        // run under the SKU's lock. A sale refused there, or an insert that fails, gives the pool back. A repeat
+        // under a given id finds its pool whole and uses it; a crash between the pool and the insert leaves the
+        // pool to its expiry (the sale's end plus the grace).
+        if (Boolean.TRUE.equals(transactions.execute(tx -> flash.overlaps(sku.skuId(), request.startsAt(), request.endsAt())))) {
+            throw overlap(sku.skuId());
+        }
+        var made = inventory.reserve(pool, new ReserveStock(id, List.of(new ReserveStock.Line(sku.skuId(),
+                (long) request.stock())), request.endsAt().plus(POOL_GRACE), true));
+        if (!"RESERVED".equals(made.status()) || made.lines().stream().mapToLong(l -> l.quantity()).sum() != request.stock()) {
+            // a pool left over from an earlier attempt under this id, closed or partly used: not ours to sell
+            throw new ConflictException("flash-pool-unusable", "the stock set aside for " + id + " is no longer whole");
+        }
+        try {
+            return transactions.execute(tx -> {
+                promotions.lock("flash-sku:" + sku.skuId());
+                if (flash.overlaps(sku.skuId(), request.startsAt(), request.endsAt())) {
+                    throw overlap(sku.skuId());
+                }
                 flash.insert(sale, split(request.stock(), sale.buckets()));
-            } catch (RuntimeException e) {
+                return view(sale, request.stock(), now);
+            });
+        } catch (RuntimeException e) {
+            try {
                 inventory.release(pool);
-                throw e;
+            } catch (RuntimeException releaseFailed) {
+                log.warn("flash sale {} was not created and its pool {} could not be given back now (it expires at {}): {}",
+                        id, pool, request.endsAt().plus(POOL_GRACE), releaseFailed.toString());
             }
-            return view(sale, request.stock(), now);
-        });
+            throw e;
+        }
+    }
+
+    private static ConflictException overlap(String skuId) {
+        return new ConflictException("flash-sale-overlap", "SKU " + skuId + " already has a flash sale overlapping that window");
     }
 
     static List<Integer> split(int stock, int buckets) {
@@ -246,16 +260,27 @@ public class FlashSaleService implements PromotionService.FlashPrices {
         }
     }
 
-    /** Ends a sale whose time is over: the pool is closed and its unsold units go back to available stock. */
+    /**
+     * Ends a sale whose time is over: the pool is closed and its unsold units go back to available stock. The pool
+     * is released outside any transaction (inventory is another service), once a fenced look found the sale over;
+     * a release repeated by a deposed leader, or after a crash before the sale is marked, changes nothing.
+     */
     public boolean settle(String saleId, LeaderToken leader) {
+        Optional<FlashSale> over = transactions.execute(tx -> {
+            fence.check(SCHEMA, "flash-settlement", leader);
+            return flash.sale(saleId).filter(s -> s.settleableAt(clock.instant()));
+        });
+        if (over.isEmpty()) {
+            return false; // settled by an earlier sweep (or not over yet)
+        }
+        inventory.release(over.get().poolId());
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             fence.check(SCHEMA, "flash-settlement", leader);
             FlashSale sale = flash.lockSale(saleId).orElseThrow();
             Instant now = clock.instant();
             if (!sale.settleableAt(now)) {
-                return false; // settled by an earlier sweep (or not over yet)
+                return false; // settled meanwhile by another sweep
             }
-            inventory.release(sale.poolId());
             flash.saveState(sale.settle(now), now);
             log.info("flash sale {} settled: unsold units of SKU {} returned to stock", saleId, sale.skuId());
             return true;

@@ -57,17 +57,22 @@ public class PromotionService {
 
     // ---- time-limited prices
 
-    @Transactional
     public PriceScheduleView schedulePrice(Caller caller, NewPriceSchedule request) {
         return schedulePrice(caller, null, request);
     }
 
-    /** With {@code id} given, an existing schedule of that id is returned unchanged (idempotent set-up). */
-    @Transactional
+    /**
+     * With {@code id} given, an existing schedule of that id is returned unchanged (idempotent set-up). The SKU is
+     * asked of the catalog before the transaction (another service); the overlap check and the insert run in it,
+     * under the SKU's lock.
+     */
     public PriceScheduleView schedulePrice(Caller caller, String id, NewPriceSchedule request) {
         MerchantId merchant = caller.requireMerchant();
-        if (id != null && promotions.schedule(id).isPresent()) {
-            return view(promotions.schedule(id).get());
+        if (id != null) {
+            var existing = transactions.execute(tx -> promotions.schedule(id));
+            if (existing.isPresent()) {
+                return view(existing.get());
+            }
         }
         Identifiers.requireValid(request.skuId(), "skuId");
         SkuSnapshot sku = catalog.skus(new SkuQuery(List.of(request.skuId()))).stream().findFirst()
@@ -80,14 +85,19 @@ public class PromotionService {
         if (!request.price().isPositive()) {
             throw new UnprocessableException("invalid-price", "a price is positive");
         }
-        promotions.lock("schedule-sku:" + sku.skuId());
-        if (promotions.scheduleOverlaps(sku.skuId(), request.startsAt(), request.endsAt())) {
-            throw new ConflictException("price-schedule-overlap", "SKU " + sku.skuId() + " already has a price in that window");
-        }
-        PriceSchedule schedule = new PriceSchedule(id != null ? id : Identifiers.newId("prs"), merchant.value(), sku.skuId(),
-                request.price(), request.startsAt(), request.endsAt(), PriceSchedule.State.ACTIVE, clock.instant());
-        promotions.insertSchedule(schedule);
-        return view(schedule);
+        return transactions.execute(tx -> {
+            promotions.lock("schedule-sku:" + sku.skuId());
+            if (id != null && promotions.schedule(id).isPresent()) {
+                return view(promotions.schedule(id).get()); // set up meanwhile by a concurrent repeat
+            }
+            if (promotions.scheduleOverlaps(sku.skuId(), request.startsAt(), request.endsAt())) {
+                throw new ConflictException("price-schedule-overlap", "SKU " + sku.skuId() + " already has a price in that window");
+            }
+            PriceSchedule schedule = new PriceSchedule(id != null ? id : Identifiers.newId("prs"), merchant.value(), sku.skuId(),
+                    request.price(), request.startsAt(), request.endsAt(), PriceSchedule.State.ACTIVE, clock.instant());
+            promotions.insertSchedule(schedule);
+            return view(schedule);
+        });
     }
 
     @Transactional(readOnly = true)

@@ -1,6 +1,6 @@
 package io.emporium.promotion.domain;
 
-import io.emporium.platform.problem.ConflictException;
+import io.emporium.kernel.StateConflict;
 import java.util.Map;
 
 /**
@@ -8,7 +8,7 @@ import java.util.Map;
  * machine does not go; names what it is and its current state (409, like order's
  * {@code IllegalOrderTransition}).
  */
-public class IllegalPromotionTransition extends ConflictException {
+public class IllegalPromotionTransition extends StateConflict {
 
     public IllegalPromotionTransition(String what, String id, Enum<?> current, Enum<?> target) {
         super("illegal-promotion-transition", what + " " + id + " is " + current.name() + " and cannot become " + target.name(),
