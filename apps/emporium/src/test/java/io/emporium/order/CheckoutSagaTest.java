@@ -115,6 +115,71 @@ class CheckoutSagaTest {
         assertThat(fixtures.customer(api).get("/api/orders/" + mine).status()).isEqualTo(404);
     }
 
+    /**
+     * The answer comes before the bought lines leave the cart: customers who pay, are declined or cancel at once
+     * race the cart step (their capture, decline or cancellation may find the saga still taking the lines off).
+     * Whatever each race gives, every checkout ends paid or cancelled as asked, the stock adds up, every cart is empty.
+     */
+    @Test
+    void payments_and_cancellations_right_after_the_answer_race_the_cart_step_and_every_checkout_ends_as_asked()
+            throws Exception {
+        String sku = Fixtures.stockedSku(merchant, 100);
+        int customers = 4;
+        int rounds = 3;
+        List<Api> buyers = new java.util.ArrayList<>();
+        for (int i = 0; i < customers; i++) {
+            buyers.add(fixtures.customer(api));
+        }
+        record Outcome(Api buyer, String orderId, String expected) {
+        }
+        List<Outcome> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(customers)) {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (int c = 0; c < customers; c++) {
+                Api buyer = buyers.get(c);
+                int which = c;
+                running.add(pool.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        addToCart(buyer, sku, 2);
+                        JsonNode placed = checkout(buyer);
+                        switch ((which + r) % 3) {
+                            case 0 -> {
+                                approve(buyer, placed);
+                                outcomes.add(new Outcome(buyer, orderId(placed), "PAID"));
+                            }
+                            case 1 -> {
+                                Shopping.decline(buyer, placed);
+                                outcomes.add(new Outcome(buyer, orderId(placed), "CANCELLED"));
+                            }
+                            default -> {
+                                Api.Response cancelled = buyer.post("/api/orders/" + orderId(placed) + "/cancellation", null);
+                                assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+                                outcomes.add(new Outcome(buyer, orderId(placed), "CANCELLED"));
+                            }
+                        }
+                        // the next checkout of this cart waits for this one's cart step
+                    }
+                    return null;
+                }));
+            }
+            for (var f : running) {
+                f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertThat(outcomes).hasSize(customers * rounds);
+        for (Outcome o : outcomes) {
+            awaitStatus(o.buyer(), o.orderId(), o.expected());
+        }
+        long paid = outcomes.stream().filter(o -> o.expected().equals("PAID")).count();
+        JsonNode level = org.awaitility.Awaitility.await("the stock settles").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> stock(merchant, sku), l -> l.get("reserved").asLong() == 0);
+        assertThat(level.get("sold").asLong()).isEqualTo(2 * paid);
+        assertThat(level.get("available").asLong()).isEqualTo(100 - 2 * paid);
+        for (Api buyer : buyers) {
+            assertThat(buyer.get("/api/cart").json().get("lines")).as("every cart was taken").isEmpty();
+        }
+    }
+
     @Test
     void a_declined_payment_cancels_the_orders_and_gives_the_stock_back() {
         String sku = Fixtures.stockedSku(merchant, 5);

@@ -4,7 +4,6 @@ import io.emporium.kernel.DomainException;
 import io.emporium.kernel.RuleViolation;
 import io.emporium.kernel.StateConflict;
 import io.emporium.kernel.UnknownEntity;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,15 +15,10 @@ import java.util.Map;
 public final class DomainProblems {
 
     /** Kind of domain exception → status; a subclass takes its nearest listed superclass's. */
-    public static final Map<Class<? extends DomainException>, Integer> STATUS;
-
-    static {
-        Map<Class<? extends DomainException>, Integer> status = new LinkedHashMap<>();
-        status.put(RuleViolation.class, 422);
-        status.put(StateConflict.class, 409);
-        status.put(UnknownEntity.class, 404);
-        STATUS = java.util.Collections.unmodifiableMap(status);
-    }
+    public static final Map<Class<? extends DomainException>, Integer> STATUS = Map.of(
+            RuleViolation.class, 422,
+            StateConflict.class, 409,
+            UnknownEntity.class, 404);
 
     private DomainProblems() {
     }

@@ -157,7 +157,11 @@ public class CheckoutService {
                 try {
                     answerable.complete(saga.driveAsOwner(inserted, answerable::complete));
                 } catch (RuntimeException e) {
-                    answerable.completeExceptionally(e); // logged by the request below
+                    if (!answerable.completeExceptionally(e)) {
+                        // the request was answered already (the orders exist): nobody else hears of it
+                        log.warn("driving checkout {} failed after its answer; the resume job takes it up: {}",
+                                inserted.id(), e.toString());
+                    }
                 }
             });
             CheckoutSagaRow left = answerable.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -87,8 +87,9 @@ public class PromotionService {
         }
         return transactions.execute(tx -> {
             promotions.lock("schedule-sku:" + sku.skuId());
-            if (id != null && promotions.schedule(id).isPresent()) {
-                return view(promotions.schedule(id).get()); // set up meanwhile by a concurrent repeat
+            var repeated = id == null ? java.util.Optional.<PriceSchedule>empty() : promotions.schedule(id);
+            if (repeated.isPresent()) {
+                return view(repeated.get()); // set up meanwhile by a concurrent repeat
             }
             if (promotions.scheduleOverlaps(sku.skuId(), request.startsAt(), request.endsAt())) {
                 throw new ConflictException("price-schedule-overlap", "SKU " + sku.skuId() + " already has a price in that window");
