@@ -121,11 +121,13 @@ class ArchitectureTest {
      * annotations it may carry describe the contract and carry no behaviour: bean validation (the
      * controller checks the published request records), Spring's HTTP-interface annotations (the
      * interface is the HTTP contract both bindings use) and OpenAPI's (the published descriptions).
-     * Another service's API is not allowed: a caller would compile against a third service.
+     * Another service's API is not allowed: a caller would compile against a third service. Each API
+     * is a Maven module of its own ({@code services/<name>-api}) whose POM names only these, so the
+     * compiler refuses the same; this rule says why when it does.
      */
     @Test
     void api_packages_depend_only_on_the_kernel_and_contract_annotations() {
-        frozen(noClasses().should(use("classes outside their own api, the kernel, the JDK and contract annotations",
+        noClasses().should(use("classes outside their own api, the kernel, the JDK and contract annotations",
                 (origin, target) -> {
                     Optional<DeclaredService> own = serviceOf(origin).filter(s -> isApi(origin, s));
                     if (own.isEmpty()) {
@@ -138,8 +140,35 @@ class ArchitectureTest {
                             || pkg.startsWith("org.springframework.web.bind.annotation")
                             || pkg.startsWith("org.springframework.web.service.annotation")
                             || pkg.startsWith("io.swagger.v3.oas.annotations"));
-                })).as("a service's api package depends only on its own api, the kernel, the JDK and contract annotations"))
+                })).as("a service's api package depends only on its own api, the kernel, the JDK and contract annotations")
                 .check(classes);
+    }
+
+    /**
+     * Each service's {@code api} classes are compiled in a module of their own ({@code services/<name>-api}):
+     * a caller's POM names that module, so the compiler refuses a reach into the service itself.
+     */
+    @Test
+    void every_service_publishes_its_api_from_a_module_of_its_own() {
+        Map<String, Set<String>> shared = new TreeMap<>();
+        for (DeclaredService service : services) {
+            Set<String> apiRoots = classes.stream().filter(c -> isApi(c, service)).map(ArchitectureTest::classpathRoot)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<String> implementationRoots = classes.stream().filter(c -> serviceOf(c).filter(service::equals).isPresent())
+                    .filter(c -> !isApi(c, service)).map(ArchitectureTest::classpathRoot).collect(Collectors.toCollection(TreeSet::new));
+            apiRoots.retainAll(implementationRoots);
+            if (!apiRoots.isEmpty()) {
+                shared.put(service.name(), apiRoots);
+            }
+        }
+        assertThat(shared).as("services whose api classes are compiled with their implementation").isEmpty();
+    }
+
+    /** The jar or class directory a class was loaded from. */
+    static String classpathRoot(JavaClass c) {
+        String uri = c.getSource().orElseThrow().getUri().toString();
+        String relative = c.getName().replace('.', '/') + ".class";
+        return uri.endsWith(relative) ? uri.substring(0, uri.length() - relative.length()) : uri;
     }
 
     /** Use cases talk to their storage through ports (interfaces in application), not to their JDBC classes. */

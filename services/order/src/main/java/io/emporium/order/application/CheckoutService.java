@@ -5,6 +5,7 @@ import io.emporium.order.api.Address;
 import io.emporium.order.api.CheckoutProgress;
 import io.emporium.order.api.CheckoutRequest;
 import io.emporium.order.api.CheckoutView;
+import io.emporium.order.api.Pricing;
 import io.emporium.order.domain.ShippingAddress;
 import io.emporium.order.saga.CheckoutData;
 import io.emporium.order.saga.CheckoutSaga;
@@ -243,15 +244,15 @@ public class CheckoutService {
     }
 
     /** A preview of the caller's cart at checkout: the price breakdown with the coupons given, holding nothing. */
-    public PriceQuote quote(String customerId, List<String> couponCodes) {
+    public Pricing quote(String customerId, List<String> couponCodes) {
         CartView cart = carts.cartOf(customerId);
         List<CartView.Line> lines = cart.lines().stream().filter(CartView.Line::onSale).toList();
         if (lines.isEmpty()) {
             throw new UnprocessableException("empty-cart", "the cart has nothing that can be bought now");
         }
-        return promotions.quote(new PricingRequest(customerId, lines.stream().map(l -> new PricingRequest.Item(l.skuId(),
+        return OrderViews.pricing(promotions.quote(new PricingRequest(customerId, lines.stream().map(l -> new PricingRequest.Item(l.skuId(),
                 l.productId(), l.merchantId(), l.categoryIds(), l.quantity(), l.unitPrice())).toList(),
-                couponCodes == null ? List.of() : couponCodes));
+                couponCodes == null ? List.of() : couponCodes)));
     }
 
     /**

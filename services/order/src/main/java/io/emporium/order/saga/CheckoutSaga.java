@@ -386,7 +386,8 @@ public final class CheckoutSaga {
             throw new IllegalStateException("orders add up to " + total + " but the quote to " + quote.total());
         }
         CheckoutView view = new CheckoutView(saga.id(), placed.stream().map(io.emporium.order.application.OrderViews::view)
-                .toList(), new CheckoutView.Payment(data.paymentId(), "PENDING", total), total, quote);
+                .toList(), new CheckoutView.Payment(data.paymentId(), "PENDING", total), total,
+                io.emporium.order.application.OrderViews.pricing(quote));
         CheckoutState next = data.kind() == CheckoutData.Kind.CART ? CLEARING_CART : AWAITING_PAYMENT;
         return store.placeOrders(saga.moved(next, data.placed(view), next.isDrivable() ? lease() : now), placed);
     }

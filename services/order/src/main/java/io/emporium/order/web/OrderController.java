@@ -51,7 +51,7 @@ public class OrderController {
     /** The price breakdown of the caller's cart with the coupons given, holding nothing. */
     @Operation(operationId = "quoteCheckout", summary = "Price the cart with the coupons given, holding nothing")
     @PostMapping("/checkout-quotes")
-    public io.emporium.promotion.api.PriceQuote quote(@Valid @RequestBody(required = false) QuoteRequest request) {
+    public io.emporium.order.api.Pricing quote(@Valid @RequestBody(required = false) QuoteRequest request) {
         return checkouts.quote(CurrentCaller.get().requireCustomer().value(), request == null ? List.of() : request.couponCodes());
     }
 

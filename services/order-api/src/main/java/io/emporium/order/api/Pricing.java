@@ -1,0 +1,36 @@
+package io.emporium.order.api;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.emporium.kernel.Money;
+import java.util.List;
+
+/**
+ * A checkout's price breakdown as the order center publishes it (see docs/api.md "Pricing"): per
+ * line the unit price and its source (LIST, TIME_LIMITED, FLASH), the discounts apportioned to it
+ * and its total; per merchant the goods, discount, shipping and total; and the order-level
+ * discounts with their full amounts. {@code pool} on a flash line names the stock pool its units
+ * are held in.
+ *
+ * <p>The order center's own record of what promotions answered: the published API of one service
+ * names no type of another, so a change to promotions' internal quote is a change here only when
+ * the order center decides to publish it.
+ */
+@Schema(name = "PriceQuote")
+public record Pricing(String currency, List<Line> lines, List<Adjustment> discounts, List<MerchantTotal> merchants,
+        Money subtotal, Money discount, Money shipping, Money total) {
+
+    @Schema(name = "QuoteAdjustment")
+    public record Adjustment(String promotionId, String kind, String name, Money amount) {
+    }
+
+    @Schema(name = "QuoteLine")
+    public record Line(String skuId, String merchantId, int quantity, Money listUnitPrice, Money unitPrice,
+            @Schema(allowableValues = {"LIST", "TIME_LIMITED", "FLASH"}) String priceSource,
+            @Schema(nullable = true) String pricePromotionId, @Schema(nullable = true) String pool, Money subtotal,
+            List<Adjustment> discounts, Money discount, Money total) {
+    }
+
+    @Schema(name = "QuoteMerchantTotal")
+    public record MerchantTotal(String merchantId, Money subtotal, Money discount, Money shipping, Money total) {
+    }
+}
