@@ -14,7 +14,7 @@ import io.emporium.contract.client.api.InventoryApi;
 import io.emporium.contract.client.api.OrderApi;
 import io.emporium.contract.client.api.PaymentApi;
 import io.emporium.contract.client.model.AccessToken;
-import io.emporium.contract.client.model.Address;
+import io.emporium.contract.client.model.PostalAddress;
 import io.emporium.contract.client.model.CheckoutRequest;
 import io.emporium.contract.client.model.CheckoutView;
 import io.emporium.contract.client.model.Money;
@@ -89,7 +89,7 @@ class GeneratedClientTest {
         assertThat(line.getLineTotal()).isEqualTo(new Money().amount("25.00").currency("CNY"));
         assertThat(line.getAvailability()).isEqualTo(io.emporium.contract.client.model.CartLine.AvailabilityEnum.LOW_STOCK);
         ApiResponse<CheckoutView> checkout = new OrderApi(customer).checkoutWithHttpInfo("typed-" + UUID.randomUUID(),
-                new CheckoutRequest().shippingAddress(new Address().name("Ada Lovelace").phone("+86 138 0000 1234")
+                new CheckoutRequest().shippingAddress(new PostalAddress().name("Ada Lovelace").phone("+86 138 0000 1234")
                         .line1("1 Century Avenue").city("Shanghai").postalCode("200120").country("CN")));
         assertThat(checkout.getStatusCode()).isEqualTo(201);
         assertThat(checkout.getHeaders().get("Idempotent-Replayed")).containsExactly("false");

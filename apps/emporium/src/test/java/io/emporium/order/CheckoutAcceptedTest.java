@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.emporium.order.application.OrderJobs;
-import io.emporium.order.domain.ShippingAddress;
+import io.emporium.kernel.PostalAddress;
 import io.emporium.order.saga.CheckoutData;
 import io.emporium.order.saga.CheckoutSagaRow;
 import io.emporium.order.saga.CheckoutState;
@@ -97,7 +97,7 @@ class CheckoutAcceptedTest {
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
         String checkoutId = "chk_" + java.util.UUID.randomUUID().toString().replace("-", "");
         assertThat(sagas.insert(new CheckoutSagaRow(checkoutId, customerId, "crashed-checkout-1", "hash", CheckoutState.PRICING,
-                CheckoutData.cart(new ShippingAddress("Ada", "+86 138 0000 1234", "1 Road", null, "Shanghai", null, "200120",
+                CheckoutData.cart(new PostalAddress("Ada", "+86 138 0000 1234", "1 Road", null, "Shanghai", null, "200120",
                         "CN"), List.of()), null, 0, null, longAgo, 1, longAgo))).isEqualTo(CheckoutStore.Insert.INSERTED);
 
         await("the resume job finishes it").atMost(Duration.ofSeconds(30)).until(() -> {

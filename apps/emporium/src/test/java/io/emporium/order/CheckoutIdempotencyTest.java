@@ -107,8 +107,19 @@ class CheckoutIdempotencyTest {
             Api.Response r = customer.postWithHeader("/api/orders/checkouts", Map.of("shippingAddress", address),
                     "Idempotency-Key", "bad-address-" + address.hashCode());
             assertThat(r.status()).as(address.toString()).isEqualTo(400);
-            assertThat(r.isProblem()).isTrue();
+            assertThat(r.problemType()).as(address.toString()).isEqualTo("invalid-request");
         }
+        // every broken field of the address is named from the body's root, as bean validation names the others
+        Api.Response broken = customer.postWithHeader("/api/orders/checkouts", Map.of("shippingAddress", Map.of(
+                "phone", "call me", "line1", "1 Road", "city", "Shanghai", "postalCode", "200120", "country", "cn")),
+                "Idempotency-Key", "bad-address-fields");
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.json().has("errors")).as(broken.json().toString()).isTrue();
+        assertThat(broken.problemType()).isEqualTo("invalid-request");
+        assertThat(broken.json().get("errors").valueStream().map(e -> e.get("field").asString() + " " + e.get("message").asString()))
+                .containsExactlyInAnyOrder("shippingAddress.name must not be blank",
+                        "shippingAddress.phone must be a phone number of 5 to 20 digits",
+                        "shippingAddress.country must be an ISO 3166 two-letter country code");
         assertThat(customer.postWithHeader("/api/orders/checkouts", Map.of(), "Idempotency-Key", "no-address-1").status())
                 .isEqualTo(400);
         assertThat(merchant.api().postWithHeader("/api/orders/checkouts", checkoutBody(), "Idempotency-Key", "merchant-key-1")

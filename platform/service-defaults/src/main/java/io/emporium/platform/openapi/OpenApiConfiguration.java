@@ -49,6 +49,11 @@ public class OpenApiConfiguration {
     }
 
     @Bean
+    PostalAddressSchema postalAddressSchema() {
+        return new PostalAddressSchema();
+    }
+
+    @Bean
     ContractCustomizer contractCustomizer(ObjectProvider<WebInvocationPrivilegeEvaluator> privileges,
             @Value("${emporium.openapi.version:0.1.0}") String version) {
         return new ContractCustomizer(privileges, version);

@@ -60,6 +60,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(DomainProblems.toProblem(e));
     }
 
+    /** A kernel value type refused outside the body's reading: every broken field named. */
+    @ExceptionHandler(io.emporium.kernel.InvalidValue.class)
+    ResponseEntity<ProblemDetail> invalidValue(io.emporium.kernel.InvalidValue e) {
+        return ResponseEntity.badRequest().body(invalidValue("", e));
+    }
+
     /** Value objects (ids, money) refuse bad values with IllegalArgumentException: caller input. */
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
@@ -165,16 +171,37 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         String detail = "the request body is not valid JSON for this resource";
         Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof io.emporium.kernel.InvalidValue invalid) {
+            return ResponseEntity.badRequest().body(invalidValue(ex.getCause() instanceof JacksonException json ? path(json) : "", invalid));
+        }
         if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
-            String field = json.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String field = path(json);
             String reason = cause instanceof IllegalArgumentException ? ": " + cause.getMessage() : " has the wrong type or format";
             detail = "field '" + field + "'" + reason;
         } else if (ex.getCause() == null || ex.getMessage().contains("Required request body is missing")) {
             detail = "a JSON request body is required";
         }
         return ResponseEntity.badRequest().body(Problems.of(400, "malformed-request", detail));
+    }
+
+    /** {@code shippingAddress.phone}, {@code lines[2].skuId}: where in the body the reader stopped. */
+    private static String path(JacksonException json) {
+        return json.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /**
+     * A kernel value type refused while the body was read (a {@code PostalAddress} with a bad phone):
+     * the same 400 as a request that bean validation refuses, every broken field named from the body's root.
+     */
+    static ProblemDetail invalidValue(String at, io.emporium.kernel.InvalidValue invalid) {
+        List<Map<String, String>> errors = invalid.violations().stream()
+                .map(v -> Map.of("field", at.isEmpty() ? v.field() : at + "." + v.field(), "message", v.message())).toList();
+        String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message")).collect(Collectors.joining("; "));
+        ProblemDetail problem = Problems.of(400, "invalid-request", detail);
+        problem.setProperty("errors", errors);
+        return problem;
     }
 
     @Override

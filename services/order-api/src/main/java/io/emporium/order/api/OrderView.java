@@ -1,5 +1,6 @@
 package io.emporium.order.api;
 
+import io.emporium.kernel.PostalAddress;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.emporium.kernel.Money;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /** An order as its customer, its merchant and admins see it, with every transition on its timeline. */
 public record OrderView(String id, String checkoutId, String customerId, String merchantId, @Schema(allowableValues = {"PENDING_PAYMENT", "PAID", "SHIPPED", "DELIVERED", "COMPLETED", "CANCELLED", "REFUND_REQUESTED", "REFUNDED"}) String status, List<Line> lines,
-        Money subtotal, Money discount, Money shipping, Money total, Address shippingAddress, @Schema(nullable = true) Shipment shipment, String paymentId, List<Step> timeline, Instant createdAt,
+        Money subtotal, Money discount, Money shipping, Money total, PostalAddress shippingAddress, @Schema(nullable = true) Shipment shipment, String paymentId, List<Step> timeline, Instant createdAt,
         Instant updatedAt) {
 
     /** A line: unitPrice after any time-limited or flash price (priceSource); discount is its share of order-level promotions. */

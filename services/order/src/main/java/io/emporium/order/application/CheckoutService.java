@@ -1,12 +1,11 @@
 package io.emporium.order.application;
 
 import io.emporium.kernel.Identifiers;
-import io.emporium.order.api.Address;
+import io.emporium.kernel.PostalAddress;
 import io.emporium.order.api.CheckoutProgress;
 import io.emporium.order.api.CheckoutRequest;
 import io.emporium.order.api.CheckoutView;
 import io.emporium.order.api.Pricing;
-import io.emporium.order.domain.ShippingAddress;
 import io.emporium.order.saga.CheckoutData;
 import io.emporium.order.saga.CheckoutSaga;
 import io.emporium.order.saga.CheckoutSagaRow;
@@ -22,7 +21,6 @@ import io.emporium.promotion.api.FlashPurchaseAdmitted;
 import io.emporium.promotion.api.PriceQuote;
 import io.emporium.promotion.api.PricingRequest;
 import io.emporium.promotion.api.PromotionApi;
-import io.emporium.promotion.api.ShipTo;
 import io.emporium.cart.api.CartApi;
 import io.emporium.cart.api.CartView;
 import java.nio.charset.StandardCharsets;
@@ -100,9 +98,7 @@ public class CheckoutService {
         }
         String hash = hash(request);
         long deadline = System.nanoTime() + answerWithin.toNanos();
-        Address a = request.shippingAddress();
-        ShippingAddress shipTo = new ShippingAddress(a.name().trim(), a.phone().trim(), a.line1().trim(), a.line2(),
-                a.city().trim(), a.region(), a.postalCode().trim(), a.country());
+        PostalAddress shipTo = request.shippingAddress();
         while (true) {
             // the insert comes first (a new key is the common case); a taken key or a busy cart looks for the earlier one
             Instant now = clock.instant();
@@ -261,12 +257,10 @@ public class CheckoutService {
      * commit. If the order cannot be placed, the saga fails and its compensation releases the units.
      */
     public void placeFlashOrder(FlashPurchaseAdmitted event) {
-        ShipTo a = event.shippingAddress();
         Instant now = clock.instant();
         String key = "flash:" + event.purchaseId();
         CheckoutSagaRow row = new CheckoutSagaRow(event.purchaseId(), event.customerId(), key, key, CheckoutState.PRICING,
-                CheckoutData.flash(new ShippingAddress(a.name().trim(), a.phone().trim(), a.line1().trim(), a.line2(),
-                        a.city().trim(), a.region(), a.postalCode().trim(), a.country()), event.skuId(), event.quantity()),
+                CheckoutData.flash(event.shippingAddress(), event.skuId(), event.quantity()),
                 null, 0, null, now.plus(CheckoutSaga.LEASE), 1, now);
         if (store.insertIfAbsent(row)) {
             driveAfterCommit(row.id());

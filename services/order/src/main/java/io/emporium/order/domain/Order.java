@@ -1,5 +1,6 @@
 package io.emporium.order.domain;
 
+import io.emporium.kernel.PostalAddress;
 import io.emporium.order.api.OrderCancelled;
 import io.emporium.order.api.OrderCompleted;
 import io.emporium.order.api.OrderDelivered;
@@ -28,7 +29,7 @@ public final class Order {
     private final String customerId;
     private final String merchantId;
     private final List<OrderLine> lines;
-    private final ShippingAddress shippingAddress;
+    private final PostalAddress shippingAddress;
     private final String paymentId;
     private final Money shipping;
     private final Instant createdAt;
@@ -43,14 +44,14 @@ public final class Order {
     private Instant updatedAt;
 
     public Order(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
-            ShippingAddress shippingAddress, String paymentId, OrderStatus status, String carrier, String trackingNumber,
+            PostalAddress shippingAddress, String paymentId, OrderStatus status, String carrier, String trackingNumber,
             boolean refundApproved, List<TimelineEntry> timeline, int version, Instant createdAt, Instant updatedAt) {
         this(id, checkoutId, customerId, merchantId, lines, null, shippingAddress, paymentId, status, carrier, trackingNumber,
                 refundApproved, timeline, version, createdAt, updatedAt);
     }
 
     public Order(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines, Money shipping,
-            ShippingAddress shippingAddress, String paymentId, OrderStatus status, String carrier, String trackingNumber,
+            PostalAddress shippingAddress, String paymentId, OrderStatus status, String carrier, String trackingNumber,
             boolean refundApproved, List<TimelineEntry> timeline, int version, Instant createdAt, Instant updatedAt) {
         this.shipping = shipping != null ? shipping
                 : lines.isEmpty() ? null : Money.zero(lines.getFirst().unitPrice().currency());
@@ -75,12 +76,12 @@ public final class Order {
     }
 
     public static Order place(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
-            ShippingAddress address, String paymentId, Instant now) {
+            PostalAddress address, String paymentId, Instant now) {
         return place(id, checkoutId, customerId, merchantId, lines, null, address, paymentId, now);
     }
 
     public static Order place(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
-            Money shipping, ShippingAddress address, String paymentId, Instant now) {
+            Money shipping, PostalAddress address, String paymentId, Instant now) {
         Order order = new Order(id, checkoutId, customerId, merchantId, lines, shipping, address, paymentId,
                 OrderStatus.PENDING_PAYMENT, null, null, false, List.of(), 0, now, now);
         order.record(OrderStatus.PENDING_PAYMENT, now, "order placed; waiting for payment");
@@ -224,7 +225,7 @@ public final class Order {
     public String customerId() { return customerId; }
     public String merchantId() { return merchantId; }
     public List<OrderLine> lines() { return lines; }
-    public ShippingAddress shippingAddress() { return shippingAddress; }
+    public PostalAddress shippingAddress() { return shippingAddress; }
     public String paymentId() { return paymentId; }
     public OrderStatus status() { return status; }
     public String carrier() { return carrier; }

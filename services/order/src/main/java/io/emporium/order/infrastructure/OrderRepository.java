@@ -7,7 +7,7 @@ import io.emporium.kernel.PageRequest;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderLine;
 import io.emporium.order.domain.OrderStatus;
-import io.emporium.order.domain.ShippingAddress;
+import io.emporium.kernel.PostalAddress;
 import io.emporium.order.domain.TimelineEntry;
 import io.emporium.platform.problem.ConflictException;
 import java.sql.ResultSet;
@@ -208,7 +208,7 @@ public class OrderRepository {
                 .query((rs, n) -> new Order(rs.getString("id"), rs.getString("checkout_id"), rs.getString("customer_id"),
                         rs.getString("merchant_id"), lines.getOrDefault(rs.getString("id"), List.of()),
                         money(rs, "shipping", rs.getString("currency").trim()),
-                        json.readValue(rs.getString("shipping_address"), ShippingAddress.class), rs.getString("payment_id"),
+                        json.readValue(rs.getString("shipping_address"), PostalAddress.class), rs.getString("payment_id"),
                         OrderStatus.valueOf(rs.getString("status")), rs.getString("carrier"), rs.getString("tracking_number"),
                         rs.getBoolean("refund_approved"), timelines.getOrDefault(rs.getString("id"), List.of()),
                         rs.getInt("version"), instant(rs, "created_at"), instant(rs, "updated_at")))

@@ -2,7 +2,7 @@ package io.emporium.order.saga;
 
 import io.emporium.kernel.Money;
 import io.emporium.order.api.CheckoutView;
-import io.emporium.order.domain.ShippingAddress;
+import io.emporium.kernel.PostalAddress;
 import io.emporium.promotion.api.PriceQuote;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ import java.util.TreeSet;
  *                     the customer's cancellation came while the bought lines were being taken off the cart
  *                     (CONFIRMING_STOCK, CANCELLING or CANCELLING_PAYMENT); null otherwise
  */
-public record CheckoutData(Kind kind, ShippingAddress shipTo, List<String> couponCodes, String flashSkuId, int flashQuantity,
+public record CheckoutData(Kind kind, PostalAddress shipTo, List<String> couponCodes, String flashSkuId, int flashQuantity,
         List<Item> items, Map<String, Integer> bought, PriceQuote quote, boolean stockReserved, String paymentId,
         CheckoutView view, String reason, Set<String> undone, CheckoutState afterCart) {
 
@@ -48,11 +48,11 @@ public record CheckoutData(Kind kind, ShippingAddress shipTo, List<String> coupo
         undone = undone == null ? Set.of() : Set.copyOf(new TreeSet<>(undone));
     }
 
-    public static CheckoutData cart(ShippingAddress shipTo, List<String> couponCodes) {
+    public static CheckoutData cart(PostalAddress shipTo, List<String> couponCodes) {
         return new CheckoutData(Kind.CART, shipTo, couponCodes, null, 0, null, null, null, false, null, null, null, null, null);
     }
 
-    public static CheckoutData flash(ShippingAddress shipTo, String skuId, int quantity) {
+    public static CheckoutData flash(PostalAddress shipTo, String skuId, int quantity) {
         return new CheckoutData(Kind.FLASH, shipTo, List.of(), skuId, quantity, null, null, null, false, null, null, null, null, null);
     }
 

@@ -1,5 +1,6 @@
 package io.emporium.order.domain;
 
+import io.emporium.kernel.PostalAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class OrderStateMachineTest {
     static Order in(OrderStatus status) {
         Order o = Order.place("ord_1", "chk_1", "cus_1", "mer_1",
                 List.of(new OrderLine("sku_1", "prd_1", "Lantern", Map.of("colour", "red"), 2, Money.of("59.90", "CNY"))),
-                new ShippingAddress("Ada", "+86 138", "1 Road", null, "Shanghai", null, "200120", "CN"), "pay_1", NOW);
+                new PostalAddress("Ada", "+86 138", "1 Road", null, "Shanghai", null, "200120", "CN"), "pay_1", NOW);
         switch (status) {
             case PENDING_PAYMENT -> { }
             case CANCELLED -> o.cancel(NOW, "x");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emporium.order.domain.OrderStatus;
-import io.emporium.order.domain.ShippingAddress;
+import io.emporium.kernel.PostalAddress;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.ServiceUnavailableException;
 import java.time.Clock;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The checkout saga with fake participants and an in-memory store: every path, failures and crashes included. */
 class CheckoutSagaTest {
 
-    private static final ShippingAddress SHIP_TO = new ShippingAddress("Ada", "+86 138 0000 1234", "1 Road", null, "Shanghai",
+    private static final PostalAddress SHIP_TO = new PostalAddress("Ada", "+86 138 0000 1234", "1 Road", null, "Shanghai",
             null, "200120", "CN");
 
     private final MutableClock clock = new MutableClock();
