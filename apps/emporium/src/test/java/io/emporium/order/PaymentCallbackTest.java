@@ -11,7 +11,6 @@ import io.emporium.kernel.Money;
 import io.emporium.order.application.OrderJobs;
 import io.emporium.payment.application.CallbackSignature;
 import io.emporium.payment.application.GatewayCallback;
-import io.emporium.payment.application.PaymentService;
 import io.emporium.payment.infrastructure.SandboxGateway;
 import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
@@ -49,10 +48,6 @@ class PaymentCallbackTest {
     JdbcClient jdbc;
     @Autowired
     OrderJobs jobs;
-    @Autowired
-    PaymentService payments;
-    @Autowired
-    io.emporium.coordination.LeadershipGate leadership;
     Api api;
     Api customer;
     JsonNode placed;
@@ -186,18 +181,6 @@ class PaymentCallbackTest {
         assertThat(send(sandbox.callback(paymentId, GatewayCallback.CAPTURED, amount, null)).status()).isEqualTo(200);
         awaitPayment(customer, paymentId, "REVERSED");
         assertThat(customer.get("/api/orders/" + orderId(placed)).json().get("status").asString()).isEqualTo("CANCELLED");
-    }
-
-    @Test
-    void a_payment_left_pending_by_an_interrupted_checkout_is_cancelled_later() {
-        // the election runs in the background from start-up: wait for its outcome rather than assume it
-        var token = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(leadership::fencingToken, java.util.Optional::isPresent).orElseThrow();
-        payments.cancelAbandoned(Instant.now().minus(Duration.ofHours(1)), 1000, token);
-        assertThat(customer.get("/api/payments/" + paymentId).json().get("status").asString()).isEqualTo("PENDING");
-        assertThat(payments.cancelAbandoned(Instant.now().plus(Duration.ofHours(3)), 1000, token))
-                .isGreaterThanOrEqualTo(1);
-        assertThat(customer.get("/api/payments/" + paymentId).json().get("status").asString()).isEqualTo("CANCELLED");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.emporium.payment.application;
 
 import io.emporium.coordination.Fence;
-import io.emporium.coordination.LeaderToken;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.Money;
 import io.emporium.messaging.Outbox;
@@ -116,24 +115,6 @@ public class PaymentService {
         payments.insertRefund(paymentId, refundId, amount, clock.instant());
         toGateway.enqueue(new GatewayRequest(Identifiers.newId("gwr"), GatewayRequest.Kind.REFUND, paymentId, refundId, amount, 0));
         return view(intent);
-    }
-
-    /**
-     * Cancels PENDING intents opened before {@code openedBefore}: a checkout interrupted after
-     * opening its payment leaves one that no order refers to. A capture arriving later is reversed.
-     */
-    @Transactional
-    public int cancelAbandoned(Instant openedBefore, int limit, LeaderToken leader) {
-        fence.check(SCHEMA, "abandoned-payments", leader);
-        int cancelled = 0;
-        for (String id : payments.pendingOpenedBefore(openedBefore, limit)) {
-            PaymentIntent intent = require(id, true);
-            if (intent.cancel(clock.instant())) {
-                payments.update(intent);
-                cancelled++;
-            }
-        }
-        return cancelled;
     }
 
     /**

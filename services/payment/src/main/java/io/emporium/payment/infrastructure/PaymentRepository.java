@@ -45,12 +45,6 @@ public class PaymentRepository {
                 .query(PaymentRepository::intent).optional();
     }
 
-    public java.util.List<String> pendingOpenedBefore(Instant before, int limit) {
-        return jdbc.sql("SELECT id FROM payment.payment_intent WHERE status = 'PENDING' AND created_at < :before"
-                        + " ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED")
-                .param("before", ts(before)).param("limit", limit).query(String.class).list();
-    }
-
     /** Records the first answer at the gateway; false if one was recorded already. */
     public boolean markCaptureRequested(String id, Instant now) {
         return jdbc.sql("UPDATE payment.payment_intent SET capture_requested_at = :now"

@@ -62,11 +62,9 @@ public class PricingService {
     private final ShippingRule shipping;
     private final JsonMapper json;
     private final Clock clock;
-    private final io.emporium.coordination.Fence fence;
 
     public PricingService(PromotionRepository promotions, FlashRepository flash, FlashSaleService flashSales,
-            PromotionSettings settings, JsonMapper json, Clock clock, io.emporium.coordination.Fence fence) {
-        this.fence = fence;
+            PromotionSettings settings, JsonMapper json, Clock clock) {
         this.promotions = promotions;
         this.flash = flash;
         this.flashSales = flashSales;
@@ -166,19 +164,6 @@ public class PricingService {
         }
         flashSales.redeemClaims(ref);
         hold.ifPresent(h -> promotions.saveState(h.redeem(), now));
-    }
-
-    /**
-     * Releases holds that nothing will release any more: checkouts whose order transaction never
-     * committed (the process died, the commit failed) and flash purchases whose order was never
-     * placed, all older than {@code before}. A fenced leader job calls it.
-     */
-    @Transactional
-    public int releaseAbandoned(Instant before, int limit, io.emporium.coordination.LeaderToken leader) {
-        fence.check(FlashSaleService.SCHEMA, "abandoned-holds", leader);
-        List<String> refs = promotions.abandonedHolds(before, limit);
-        refs.forEach(this::release);
-        return refs.size();
     }
 
     @Transactional

@@ -306,17 +306,6 @@ public class PromotionRepository {
                 .param("status", h.state().name()).param("at", ts(now)).update();
     }
 
-    /** Refs of holds still HELD, and of flash purchases never taken over by an order, made before {@code before}. */
-    public List<String> abandonedHolds(Instant before, int limit) {
-        return jdbc.sql("""
-                SELECT ref FROM promotion.pricing_hold WHERE status = :hold_held AND created_at < :before
-                UNION
-                SELECT c.ref FROM promotion.flash_claim c WHERE c.status = :claim_held AND c.created_at < :before
-                  AND NOT EXISTS (SELECT 1 FROM promotion.pricing_hold h WHERE h.ref = c.ref)
-                LIMIT :n""").param("hold_held", PricingHold.State.HELD.name())
-                .param("claim_held", io.emporium.promotion.domain.FlashClaim.State.HELD.name()).param("before", ts(before)).param("n", limit).query(String.class).list();
-    }
-
     /** Records a hold's new state (it was read locked). */
     public void saveState(PricingHold h, Instant now) {
         jdbc.sql("UPDATE promotion.pricing_hold SET status = :s, updated_at = :at WHERE ref = :ref")
