@@ -11,10 +11,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import io.emporium.platform.service.DeclaredService;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +28,7 @@ import org.junit.jupiter.api.Test;
  * The dependency rules of the architecture, as a test that fails the build. The services are the
  * ones declared on the classpath ({@code @EmporiumService}), never a list kept here.
  *
- * <p>Rules the code does not keep yet are frozen ({@link FreezingArchRule}): the violations there
- * are today are recorded in {@code src/test/resources/frozen-architecture-violations} and
- * tolerated, a new one fails the build, and a fixed one drops out of the record when the test
- * next passes. {@code docs/architecture.md} lists what is frozen and why.
+ * <p>No rule is frozen: the code keeps every one of them.
  */
 class ArchitectureTest {
 
@@ -174,10 +169,10 @@ class ArchitectureTest {
     /** Use cases talk to their storage through ports (interfaces in application), not to their JDBC classes. */
     @Test
     void application_code_depends_on_ports_not_on_its_own_infrastructure() {
-        frozen(noClasses().should(use("their own service's infrastructure classes",
+        noClasses().should(use("their own service's infrastructure classes",
                 (origin, target) -> serviceOf(origin).filter(s -> inPackage(origin, s.basePackage() + ".application"))
                         .filter(s -> inPackage(target, s.basePackage() + ".infrastructure")).isPresent()))
-                .as("application code depends on ports, not on its own service's infrastructure"))
+                .as("application code depends on ports, not on its own service's infrastructure")
                 .check(classes);
     }
 
@@ -227,14 +222,7 @@ class ArchitectureTest {
         slices().matching("io.emporium.(*)..").should().beFreeOfCycles().check(classes);
     }
 
-    private static ArchRule frozen(ArchRule rule) {
-        return FreezingArchRule.freeze(rule);
-    }
-
-    /**
-     * One violation per pair of classes ("A uses B"), not per call or line: a frozen rule then
-     * tolerates a class that already broke it growing another method, and refuses a new pair.
-     */
+    /** One violation per pair of classes ("A uses B"), not per call or line: the report names each pair once. */
     private static ArchCondition<JavaClass> use(String what, java.util.function.BiPredicate<JavaClass, JavaClass> forbidden) {
         return new ArchCondition<>("use " + what) {
             @Override

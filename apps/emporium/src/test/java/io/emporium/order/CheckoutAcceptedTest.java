@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.emporium.order.application.OrderJobs;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.kernel.PostalAddress;
 import io.emporium.order.saga.CheckoutData;
 import io.emporium.order.saga.CheckoutSagaRow;
@@ -62,8 +64,8 @@ class CheckoutAcceptedTest {
         }
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         assertThat(accepted.body()).isEmpty();
-        String checkoutId = sagas.findByKey(customer.get("/api/cart").json().get("customerId").asString(), "slow-checkout-0001")
-                .orElseThrow().id();
+        String checkoutId = sagas.findByKey(new CustomerId(customer.get("/api/cart").json().get("customerId").asString()),
+                "slow-checkout-0001").orElseThrow().id().value();
 
         await("the checkout has its orders").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> customer.get("/api/orders/checkouts/" + checkoutId).json().get("state").asString()
@@ -92,10 +94,10 @@ class CheckoutAcceptedTest {
         Api api = new Api(port);
         Api customer = fixtures.customer(api);
         addToCart(customer, Fixtures.stockedSku(fixtures.merchant(api), 5), 1);
-        String customerId = customer.get("/api/cart").json().get("customerId").asString();
+        CustomerId customerId = new CustomerId(customer.get("/api/cart").json().get("customerId").asString());
         // what a process that died right after inserting the saga leaves: the row, its driver's lease run out
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
-        String checkoutId = "chk_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        CheckoutId checkoutId = CheckoutId.newId();
         assertThat(sagas.insert(new CheckoutSagaRow(checkoutId, customerId, "crashed-checkout-1", "hash", CheckoutState.PRICING,
                 CheckoutData.cart(new PostalAddress("Ada", "+86 138 0000 1234", "1 Road", null, "Shanghai", null, "200120",
                         "CN"), List.of()), null, 0, null, longAgo, 1, longAgo))).isEqualTo(CheckoutStore.Insert.INSERTED);
@@ -106,6 +108,6 @@ class CheckoutAcceptedTest {
         });
         JsonNode orders = customer.get("/api/orders").json().get("items");
         assertThat(orders).hasSize(1);
-        assertThat(orders.get(0).get("checkoutId").asString()).isEqualTo(checkoutId);
+        assertThat(orders.get(0).get("checkoutId").asString()).isEqualTo(checkoutId.value());
     }
 }

@@ -8,6 +8,7 @@ import static io.emporium.testing.Shopping.checkout;
 import static io.emporium.testing.Shopping.orderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.kernel.CheckoutId;
 import io.emporium.order.application.OrderJobs;
 import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
@@ -215,10 +216,11 @@ class CheckoutSagaTest {
         String sku = Fixtures.stockedSku(merchant, 2);
         addToCart(customer, sku, 2);
         JsonNode placed = checkout(customer);
-        String checkoutId = placed.get("checkoutId").asString();
+        CheckoutId checkoutId = new CheckoutId(placed.get("checkoutId").asString());
         var current = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(leadership::fencingToken, java.util.Optional::isPresent).orElseThrow();
-        assertThat(orders.cancelUnpaid("chk_" + "0".repeat(32), "sets the fence", current)).as("no such checkout").isFalse();
+        assertThat(orders.cancelUnpaid(new CheckoutId("chk_" + "0".repeat(32)), "sets the fence", current)).as("no such checkout")
+                .isFalse();
 
         var deposed = new io.emporium.coordination.LeaderToken(current.group(), current.value() - 1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> orders.cancelUnpaid(checkoutId, "late", deposed))

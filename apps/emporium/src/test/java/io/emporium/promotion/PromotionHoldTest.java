@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.kernel.Money;
 import io.emporium.kernel.PostalAddress;
 import io.emporium.order.application.OrderJobs;
@@ -88,12 +90,12 @@ class PromotionHoldTest {
         Api api = new Api(port);
         Api customer = fixtures.customer(api);
         addToCart(customer, Fixtures.stockedSku(fixtures.merchant(api), 5), 1);
-        String customerId = customer.get("/api/cart").json().get("customerId").asString();
+        CustomerId customerId = new CustomerId(customer.get("/api/cart").json().get("customerId").asString());
         Instant now = Instant.now();
         String code = claim(customer, template(fixtures.admin(api), coupon("FIXED", "5.00", null, null, null,
                 now.minusSeconds(1), now.plus(Duration.ofDays(1)), 10, 1)));
         Instant longAgo = now.minus(Duration.ofMinutes(5));
-        String checkoutId = "chk_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        CheckoutId checkoutId = CheckoutId.newId();
         assertThat(sagas.insert(new CheckoutSagaRow(checkoutId, customerId, "crashed-with-coupon", "hash", CheckoutState.PRICING,
                 CheckoutData.cart(new PostalAddress("Ada", "+86 138 0000 1234", "1 Road", null, "Shanghai", null, "200120", "CN"),
                         List.of(code)), null, 0, null, longAgo, 1, longAgo))).isEqualTo(CheckoutStore.Insert.INSERTED);
@@ -104,9 +106,9 @@ class PromotionHoldTest {
         });
         assertThat(status(code)).isEqualTo("HELD");
         JsonNode order = customer.get("/api/orders").json().get("items").get(0);
-        assertThat(order.get("checkoutId").asString()).isEqualTo(checkoutId);
+        assertThat(order.get("checkoutId").asString()).isEqualTo(checkoutId.value());
         String paymentId = order.get("paymentId").asString();
-        assertThat(jdbc.sql("SELECT count(*) FROM payment.payment_intent WHERE checkout_id = :c").param("c", checkoutId)
+        assertThat(jdbc.sql("SELECT count(*) FROM payment.payment_intent WHERE checkout_id = :c").param("c", checkoutId.value())
                 .query(Long.class).single()).as("one payment").isEqualTo(1);
 
         assertThat(customer.post("/api/orders/" + order.get("id").asString() + "/cancellation", null).status()).isEqualTo(200);

@@ -1,6 +1,9 @@
 package io.emporium.order;
 
 import io.emporium.coordination.Fence;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.OrderId;
+import io.emporium.kernel.PaymentId;
 import io.emporium.messaging.EventSubscription;
 import io.emporium.order.api.OrderRefunded;
 import io.emporium.messaging.Outbox;
@@ -14,7 +17,7 @@ import io.emporium.catalog.api.CatalogApi;
 import io.emporium.inventory.api.InventoryApi;
 import io.emporium.order.infrastructure.ApiParticipants;
 import io.emporium.order.infrastructure.JdbcCheckoutStore;
-import io.emporium.order.infrastructure.OrderRepository;
+import io.emporium.order.application.OrderRepository;
 import io.emporium.order.saga.CheckoutParticipants;
 import io.emporium.order.saga.CheckoutSaga;
 import io.emporium.order.saga.CheckoutStore;
@@ -97,13 +100,13 @@ public class OrderConfiguration {
     @Bean
     EventSubscription<PaymentCaptured> onPaymentCaptured(OrderService orders) {
         return new EventSubscription<>("order.payment-captured", "orders", PaymentCaptured.class,
-                e -> orders.paymentCaptured(e.checkoutId(), e.paymentId()));
+                e -> orders.paymentCaptured(new CheckoutId(e.checkoutId()), new PaymentId(e.paymentId())));
     }
 
     @Bean
     EventSubscription<PaymentFailed> onPaymentFailed(OrderService orders) {
         return new EventSubscription<>("order.payment-failed", "orders", PaymentFailed.class,
-                e -> orders.paymentFailed(e.checkoutId()));
+                e -> orders.paymentFailed(new CheckoutId(e.checkoutId())));
     }
 
     @Bean
@@ -122,6 +125,6 @@ public class OrderConfiguration {
     @Bean
     EventSubscription<OrderRefunded> onOrderRefunded(OrderService orders) {
         return EventSubscription.outsideTransaction("order.return-refunded-stock", "orders", OrderRefunded.class,
-                e -> orders.returnRefundedStock(e.orderId()));
+                e -> orders.returnRefundedStock(new OrderId(e.orderId())));
     }
 }

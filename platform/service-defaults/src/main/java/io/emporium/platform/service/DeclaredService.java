@@ -33,7 +33,8 @@ public record DeclaredService(String name, String schema, List<String> uses, Str
 
     /**
      * Every service on {@code classLoader}'s classpath, each after the services it uses (ties by
-     * name). Refuses a declaration that names an unknown service, a service declared twice, and a
+     * name; a used service that only publishes its API here runs elsewhere). Refuses a declaration that
+     * names an unknown service, a service declared twice, and a
      * cycle of uses: each would make {@code --services} or the start order ambiguous.
      */
     public static List<DeclaredService> discover(ClassLoader classLoader) {
@@ -61,15 +62,20 @@ public record DeclaredService(String name, String schema, List<String> uses, Str
                         + " and by " + configuration);
             }
         }
-        return inStartOrder(byName);
+        return inStartOrder(byName, loader);
     }
 
-    private static List<DeclaredService> inStartOrder(Map<String, DeclaredService> byName) {
+    /**
+     * A used service must be declared here, or have its published API here ({@code io.emporium.<name>.api},
+     * its {@code -api} module): then it runs elsewhere, as in a component test that boots one service with
+     * its neighbours stubbed. A name that is neither is a mistake in the declaration.
+     */
+    private static List<DeclaredService> inStartOrder(Map<String, DeclaredService> byName, ClassLoader loader) {
         for (DeclaredService service : byName.values()) {
             for (String used : service.uses()) {
-                if (!byName.containsKey(used)) {
+                if (!byName.containsKey(used) && loader.getResource("io/emporium/" + used + "/api/") == null) {
                     throw new IllegalStateException("service " + service.name() + " uses " + used
-                            + ", which no module on the classpath declares");
+                            + ", which no module on the classpath declares or publishes the API of");
                 }
             }
         }
@@ -77,7 +83,8 @@ public record DeclaredService(String name, String schema, List<String> uses, Str
         Map<String, DeclaredService> waiting = new LinkedHashMap<>(byName);
         while (!waiting.isEmpty()) {
             List<DeclaredService> ready = waiting.values().stream()
-                    .filter(s -> ordered.stream().map(DeclaredService::name).toList().containsAll(s.uses()))
+                    .filter(s -> ordered.stream().map(DeclaredService::name).toList()
+                            .containsAll(s.uses().stream().filter(byName::containsKey).toList()))
                     .sorted(Comparator.comparing(DeclaredService::name)).toList();
             if (ready.isEmpty()) {
                 throw new IllegalStateException("services use each other in a cycle: " + String.join(", ", waiting.keySet()));

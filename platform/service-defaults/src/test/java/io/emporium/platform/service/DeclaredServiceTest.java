@@ -42,9 +42,15 @@ class DeclaredServiceTest {
                 .hasMessage("service alpha is declared twice: by io.emporium.alpha.AlphaConfiguration"
                         + " and by io.emporium.alpha.OtherAlphaConfiguration");
         assertThatThrownBy(() -> DeclaredService.discover(declarations("unknown")))
-                .hasMessage("service epsilon uses nowhere, which no module on the classpath declares");
+                .hasMessage("service epsilon uses nowhere, which no module on the classpath declares or publishes the API of");
         assertThatThrownBy(() -> DeclaredService.discover(declarations("unannotated")))
                 .hasMessage("io.emporium.platform.service.ServiceSelectionTest is listed as a service"
                         + " but is not annotated @EmporiumService");
+    }
+
+    /** A service whose neighbour only publishes its API on the classpath (its -api module) starts alone. */
+    @Test
+    void a_used_service_that_only_publishes_its_api_here_runs_elsewhere() {
+        assertThat(DeclaredService.discover(declarations("remote"))).extracting(DeclaredService::name).containsExactly("zeta");
     }
 }

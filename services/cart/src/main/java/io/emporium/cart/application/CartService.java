@@ -3,7 +3,6 @@ package io.emporium.cart.application;
 import io.emporium.cart.api.CartView;
 import io.emporium.cart.domain.CartLine;
 import io.emporium.cart.domain.CartRules;
-import io.emporium.cart.infrastructure.CartRepository;
 import io.emporium.catalog.api.CatalogApi;
 import io.emporium.catalog.api.SkuQuery;
 import io.emporium.catalog.api.SkuSnapshot;

@@ -13,8 +13,6 @@ import io.emporium.catalog.domain.ListingQuery;
 import io.emporium.catalog.domain.Product;
 import io.emporium.catalog.domain.ProductStatus;
 import io.emporium.catalog.domain.Sku;
-import io.emporium.catalog.infrastructure.CategoryRepository;
-import io.emporium.catalog.infrastructure.ProductRepository;
 import io.emporium.inventory.api.AvailabilityQuery;
 import io.emporium.inventory.api.InventoryApi;
 import io.emporium.inventory.api.SkuAvailability;

@@ -3,7 +3,6 @@ package io.emporium.identity.application;
 import io.emporium.identity.api.AccessToken;
 import io.emporium.identity.api.AccountView;
 import io.emporium.identity.domain.Account;
-import io.emporium.identity.infrastructure.AccountRepository;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.MerchantId;
 import io.emporium.platform.problem.ConflictException;

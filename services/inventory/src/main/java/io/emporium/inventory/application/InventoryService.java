@@ -17,7 +17,6 @@ import io.emporium.inventory.domain.Stock;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.MerchantId;
 import io.emporium.kernel.SkuId;
-import io.emporium.inventory.infrastructure.StockRepository;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.NotFoundException;
 import io.emporium.platform.problem.UnprocessableException;

@@ -1,6 +1,7 @@
 package io.emporium.order.application;
 
-import io.emporium.kernel.Identifiers;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.kernel.PostalAddress;
 import io.emporium.order.api.CheckoutProgress;
 import io.emporium.order.api.CheckoutRequest;
@@ -88,7 +89,7 @@ public class CheckoutService {
         }
     }
 
-    public Result checkout(String customerId, String idempotencyKey, CheckoutRequest request) {
+    public Result checkout(CustomerId customerId, String idempotencyKey, CheckoutRequest request) {
         if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
             throw new BadRequestException("idempotency-key-required",
                     "an Idempotency-Key header of 8 to 128 letters, digits, '_', '.', ':' or '-' is required");
@@ -102,7 +103,7 @@ public class CheckoutService {
         while (true) {
             // the insert comes first (a new key is the common case); a taken key or a busy cart looks for the earlier one
             Instant now = clock.instant();
-            CheckoutSagaRow row = new CheckoutSagaRow(Identifiers.newId("chk"), customerId, idempotencyKey, hash,
+            CheckoutSagaRow row = new CheckoutSagaRow(CheckoutId.newId(), customerId, idempotencyKey, hash,
                     CheckoutState.PRICING, CheckoutData.cart(shipTo, request.couponCodes()), null, 0, null,
                     now.plus(CheckoutSaga.LEASE), 1, now); // leased to this request, which drives it
             CheckoutStore.Insert inserted = store.insert(row);
@@ -176,7 +177,7 @@ public class CheckoutService {
     }
 
     /** Drives an earlier saga (or waits for the driver that has it), at most until {@code deadline}. */
-    private java.util.Optional<CheckoutSagaRow> awaitSettled(String id, long deadline) {
+    private java.util.Optional<CheckoutSagaRow> awaitSettled(CheckoutId id, long deadline) {
         Future<CheckoutSagaRow> driving = drivers.submit(() -> saga.drive(id));
         try {
             driving.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -190,7 +191,7 @@ public class CheckoutService {
         return awaitOthers(id, deadline);
     }
 
-    private java.util.Optional<CheckoutSagaRow> awaitOthers(String id, long deadline) {
+    private java.util.Optional<CheckoutSagaRow> awaitOthers(CheckoutId id, long deadline) {
         var row = store.find(id);
         // another driver has it (a concurrent request with the same key): wait for that one, within the bound
         while (row.isPresent() && row.get().state().isDrivable() && row.get().lastError() == null
@@ -216,15 +217,14 @@ public class CheckoutService {
     }
 
     /** Where a checkout of the caller stands. */
-    public CheckoutProgress progress(String customerId, String checkoutId) {
-        Identifiers.requireValid(checkoutId, "checkout id");
+    public CheckoutProgress progress(CustomerId customerId, CheckoutId checkoutId) {
         CheckoutSagaRow row = store.find(checkoutId).filter(r -> r.customerId().equals(customerId))
                 .orElseThrow(() -> new NotFoundException("unknown-checkout", "checkout " + checkoutId + " does not exist"));
         return progress(row);
     }
 
     private static CheckoutProgress progress(CheckoutSagaRow row) {
-        return new CheckoutProgress(row.id(), row.state().name(), row.state().hasOrders() ? row.data().view() : null,
+        return new CheckoutProgress(row.id().value(), row.state().name(), row.state().hasOrders() ? row.data().view() : null,
                 row.problem() == null ? null : row.problem().type(), row.problem() == null ? null : row.problem().detail());
     }
 
@@ -240,15 +240,15 @@ public class CheckoutService {
     }
 
     /** A preview of the caller's cart at checkout: the price breakdown with the coupons given, holding nothing. */
-    public Pricing quote(String customerId, List<String> couponCodes) {
-        CartView cart = carts.cartOf(customerId);
+    public Pricing quote(CustomerId customerId, List<String> couponCodes) {
+        CartView cart = carts.cartOf(customerId.value());
         List<CartView.Line> lines = cart.lines().stream().filter(CartView.Line::onSale).toList();
         if (lines.isEmpty()) {
             throw new UnprocessableException("empty-cart", "the cart has nothing that can be bought now");
         }
-        return OrderViews.pricing(promotions.quote(new PricingRequest(customerId, lines.stream().map(l -> new PricingRequest.Item(l.skuId(),
-                l.productId(), l.merchantId(), l.categoryIds(), l.quantity(), l.unitPrice())).toList(),
-                couponCodes == null ? List.of() : couponCodes)));
+        return OrderViews.pricing(promotions.quote(new PricingRequest(customerId.value(), lines.stream()
+                .map(l -> new PricingRequest.Item(l.skuId(), l.productId(), l.merchantId(), l.categoryIds(), l.quantity(),
+                        l.unitPrice())).toList(), couponCodes == null ? List.of() : couponCodes)));
     }
 
     /**
@@ -259,8 +259,8 @@ public class CheckoutService {
     public void placeFlashOrder(FlashPurchaseAdmitted event) {
         Instant now = clock.instant();
         String key = "flash:" + event.purchaseId();
-        CheckoutSagaRow row = new CheckoutSagaRow(event.purchaseId(), event.customerId(), key, key, CheckoutState.PRICING,
-                CheckoutData.flash(event.shippingAddress(), event.skuId(), event.quantity()),
+        CheckoutSagaRow row = new CheckoutSagaRow(new CheckoutId(event.purchaseId()), new CustomerId(event.customerId()), key, key,
+                CheckoutState.PRICING, CheckoutData.flash(event.shippingAddress(), event.skuId(), event.quantity()),
                 null, 0, null, now.plus(CheckoutSaga.LEASE), 1, now);
         if (store.insertIfAbsent(row)) {
             driveAfterCommit(row.id());
@@ -272,7 +272,7 @@ public class CheckoutService {
      * outside one), on a driver thread. If the commit fails or the process dies, the lease runs out and the resume
      * job takes it up.
      */
-    public void driveAfterCommit(String id) {
+    public void driveAfterCommit(CheckoutId id) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -285,7 +285,7 @@ public class CheckoutService {
         }
     }
 
-    private void submit(String id) {
+    private void submit(CheckoutId id) {
         try {
             drivers.submit(() -> {
                 try {

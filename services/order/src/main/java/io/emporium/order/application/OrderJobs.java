@@ -1,7 +1,8 @@
 package io.emporium.order.application;
 
 import io.emporium.coordination.LeadershipGate;
-import io.emporium.order.infrastructure.OrderRepository;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.OrderId;
 import io.emporium.order.saga.CheckoutSaga;
 import io.emporium.order.saga.CheckoutStore;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public class OrderJobs {
             initialDelayString = "${emporium.order.saga-resume-interval:PT2S}")
     public int resumeSagas() {
         int driven = 0;
-        for (String checkoutId : sagas.due(clock.instant(), BATCH)) {
+        for (CheckoutId checkoutId : sagas.due(clock.instant(), BATCH)) {
             if (!leadership.isLeader()) {
                 break;
             }
@@ -71,7 +72,7 @@ public class OrderJobs {
     /** Cancels checkouts placed before {@code now - paymentTimeout} that are still unpaid; returns how many. */
     public int cancelUnpaid(Instant now) {
         int cancelled = 0;
-        for (String checkoutId : orders.unpaidCheckouts(now.minus(settings.paymentTimeout()), BATCH)) {
+        for (CheckoutId checkoutId : orders.unpaidCheckouts(now.minus(settings.paymentTimeout()), BATCH)) {
             var token = leadership.fencingToken();
             if (token.isEmpty()) {
                 break;
@@ -89,7 +90,7 @@ public class OrderJobs {
 
     public int completeDelivered(Instant now) {
         int completed = 0;
-        for (String orderId : orders.deliveredBefore(now.minus(settings.autoCompleteAfter()), BATCH)) {
+        for (OrderId orderId : orders.deliveredBefore(now.minus(settings.autoCompleteAfter()), BATCH)) {
             var token = leadership.fencingToken();
             if (token.isEmpty()) {
                 break;

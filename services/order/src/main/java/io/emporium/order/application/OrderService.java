@@ -5,14 +5,18 @@ import io.emporium.coordination.LeaderToken;
 import io.emporium.inventory.api.InventoryApi;
 import io.emporium.inventory.api.ReserveStock;
 import io.emporium.inventory.api.StockReturn;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.kernel.Identifiers;
+import io.emporium.kernel.MerchantId;
+import io.emporium.kernel.OrderId;
+import io.emporium.kernel.PaymentId;
 import io.emporium.kernel.Page;
 import io.emporium.kernel.PageRequest;
 import io.emporium.order.api.OrderView;
 import io.emporium.order.domain.IllegalOrderTransition;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderStatus;
-import io.emporium.order.infrastructure.OrderRepository;
 import io.emporium.payment.api.PaymentApi;
 import io.emporium.payment.api.RefundRequest;
 import io.emporium.order.saga.CheckoutSaga;
@@ -66,14 +70,14 @@ public class OrderService {
     // ---- reads
 
     @Transactional(readOnly = true)
-    public OrderView order(String orderId, Caller caller) {
+    public OrderView order(OrderId orderId, Caller caller) {
         return OrderViews.view(visible(orderId, caller, false));
     }
 
     @Transactional(readOnly = true)
     public Page<OrderView> list(Caller caller, Optional<OrderStatus> status, PageRequest page) {
-        Optional<String> customer = caller.is(Role.CUSTOMER) ? Optional.of(caller.accountId()) : Optional.empty();
-        Optional<String> merchant = caller.is(Role.MERCHANT) ? Optional.of(caller.requireMerchant().value()) : Optional.empty();
+        Optional<CustomerId> customer = caller.is(Role.CUSTOMER) ? Optional.of(caller.requireCustomer()) : Optional.empty();
+        Optional<MerchantId> merchant = caller.is(Role.MERCHANT) ? Optional.of(caller.requireMerchant()) : Optional.empty();
         if (!caller.is(Role.CUSTOMER) && !caller.is(Role.MERCHANT) && !caller.is(Role.ADMIN)) {
             throw new io.emporium.platform.problem.ForbiddenException("no-orders", "this account has no orders");
         }
@@ -87,7 +91,7 @@ public class OrderService {
      * transaction: the saga cancels the payment first (outside any transaction), then gives back what
      * the checkout held, and this request drives it.
      */
-    public OrderView cancelByCustomer(String orderId, Caller caller) {
+    public OrderView cancelByCustomer(OrderId orderId, Caller caller) {
         Order order = visible(orderId, caller, false);
         caller.requireCustomer();
         if (order.status() != OrderStatus.PENDING_PAYMENT || !saga.cancel(order.checkoutId(), "cancelled by the customer")) {
@@ -103,7 +107,7 @@ public class OrderService {
     }
 
     @Transactional
-    public OrderView ship(String orderId, Caller caller, String carrier, String trackingNumber) {
+    public OrderView ship(OrderId orderId, Caller caller, String carrier, String trackingNumber) {
         Order order = ownedByMerchant(orderId, caller);
         order.ship(carrier.trim(), trackingNumber, clock.instant());
         orders.update(order);
@@ -111,7 +115,7 @@ public class OrderService {
     }
 
     @Transactional
-    public OrderView confirmDelivery(String orderId, Caller caller) {
+    public OrderView confirmDelivery(OrderId orderId, Caller caller) {
         Order order = visible(orderId, caller, true);
         caller.requireCustomer();
         order.confirmDelivery(clock.instant(), "delivery confirmed by the customer");
@@ -120,7 +124,7 @@ public class OrderService {
     }
 
     @Transactional
-    public OrderView requestRefund(String orderId, Caller caller, String reason) {
+    public OrderView requestRefund(OrderId orderId, Caller caller, String reason) {
         Order order = visible(orderId, caller, true);
         caller.requireCustomer();
         order.requestRefund(clock.instant(), reason.trim());
@@ -132,7 +136,7 @@ public class OrderService {
      * The merchant decides. An approval is recorded first; the money is then sent back through the gateway,
      * outside the transaction (idempotent by order id: a merchant who approves again after a failure re-sends it).
      */
-    public OrderView decideRefund(String orderId, Caller caller, boolean approve, String note) {
+    public OrderView decideRefund(OrderId orderId, Caller caller, boolean approve, String note) {
         Order order = transactions.execute(tx -> {
             Order o = ownedByMerchant(orderId, caller);
             Instant now = clock.instant();
@@ -147,7 +151,7 @@ public class OrderService {
             return o;
         });
         if (approve) {
-            payments.refund(order.paymentId(), order.id(), new RefundRequest(order.total()));
+            payments.refund(order.paymentId().value(), order.id().value(), new RefundRequest(order.total()));
         }
         return OrderViews.view(order);
     }
@@ -159,7 +163,7 @@ public class OrderService {
      * after this event's transaction commits. Refused (the event comes again) while the checkout's
      * orders do not exist yet.
      */
-    public void paymentCaptured(String checkoutId, String paymentId) {
+    public void paymentCaptured(CheckoutId checkoutId, PaymentId paymentId) {
         if (!saga.paymentCaptured(checkoutId)) {
             throw new IllegalStateException("checkout " + checkoutId + " is not waiting for payment " + paymentId + " yet");
         }
@@ -167,7 +171,7 @@ public class OrderService {
     }
 
     /** Payment refused: the saga gives the stock and the promotions back and cancels the orders. */
-    public void paymentFailed(String checkoutId) {
+    public void paymentFailed(CheckoutId checkoutId) {
         if (!saga.paymentFailed(checkoutId)) {
             throw new IllegalStateException("checkout " + checkoutId + " is not waiting for its payment yet");
         }
@@ -180,7 +184,7 @@ public class OrderService {
      */
     @Transactional
     public void paymentRefunded(String refundId) {
-        Optional<Order> found = Identifiers.isValid(refundId) ? orders.find(refundId, true) : Optional.empty();
+        Optional<Order> found = Identifiers.isValid(refundId) ? orders.find(new OrderId(refundId), true) : Optional.empty();
         if (found.isEmpty() || found.get().status() == OrderStatus.REFUNDED) {
             return; // a compensation refund of a whole checkout, or a repeat
         }
@@ -193,9 +197,9 @@ public class OrderService {
      * A refunded order's units go back to available stock: called with the order's OrderRefunded, outside
      * any transaction (inventory is another service); the return id is the order's, so a repeat changes nothing.
      */
-    public void returnRefundedStock(String orderId) {
+    public void returnRefundedStock(OrderId orderId) {
         Order order = orders.find(orderId, false).orElseThrow(() -> new IllegalStateException("no order " + orderId));
-        inventory.returnStock(order.checkoutId(), "refund-" + order.id(), new StockReturn(order.lines().stream()
+        inventory.returnStock(order.checkoutId().value(), "refund-" + order.id(), new StockReturn(order.lines().stream()
                 .map(l -> new ReserveStock.Line(l.skuId(), (long) l.quantity())).toList()));
     }
 
@@ -203,7 +207,7 @@ public class OrderService {
      * Cancels a checkout that is still unpaid (the leader's timeout job). The saga cancels the payment
      * first: if it was captured meanwhile, the checkout goes on to PAID instead. Returns whether it was cancelled.
      */
-    public boolean cancelUnpaid(String checkoutId, String reason, LeaderToken leader) {
+    public boolean cancelUnpaid(CheckoutId checkoutId, String reason, LeaderToken leader) {
         // the fence and the saga's move commit together: a leader deposed after its check cannot move it (the
         // new leader's check waits for the fence row this transaction holds); the participants are called after
         Boolean moved = transactions.execute(tx -> {
@@ -217,7 +221,7 @@ public class OrderService {
     }
 
     @Transactional
-    public boolean complete(String orderId, LeaderToken leader) {
+    public boolean complete(OrderId orderId, LeaderToken leader) {
         fence.check(SCHEMA, "order-timeouts", leader);
         Optional<Order> found = orders.find(orderId, true).filter(o -> o.status() == OrderStatus.DELIVERED);
         if (found.isEmpty()) {
@@ -230,8 +234,7 @@ public class OrderService {
         return true;
     }
 
-    private Order visible(String orderId, Caller caller, boolean lock) {
-        Identifiers.requireValid(orderId, "order id");
+    private Order visible(OrderId orderId, Caller caller, boolean lock) {
         Order order = orders.find(orderId, lock).orElseThrow(() -> unknown(orderId));
         if (!canSee(caller, order)) {
             throw unknown(orderId);
@@ -244,17 +247,17 @@ public class OrderService {
             return true;
         }
         if (caller.is(Role.CUSTOMER)) {
-            return order.customerId().equals(caller.accountId());
+            return order.customerId().value().equals(caller.accountId());
         }
-        return caller.is(Role.MERCHANT) && caller.merchantId().map(m -> m.value().equals(order.merchantId())).orElse(false);
+        return caller.is(Role.MERCHANT) && caller.merchantId().map(order.merchantId()::equals).orElse(false);
     }
 
-    private Order ownedByMerchant(String orderId, Caller caller) {
+    private Order ownedByMerchant(OrderId orderId, Caller caller) {
         caller.requireMerchant();
         return visible(orderId, caller, true);
     }
 
-    private static NotFoundException unknown(String orderId) {
+    private static NotFoundException unknown(OrderId orderId) {
         return new NotFoundException("unknown-order", "order " + orderId + " does not exist");
     }
 }

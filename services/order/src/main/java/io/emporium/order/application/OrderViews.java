@@ -12,7 +12,8 @@ public final class OrderViews {
     }
 
     public static OrderView view(Order o) {
-        return new OrderView(o.id(), o.checkoutId(), o.customerId(), o.merchantId(), o.status().name(),
+        return new OrderView(o.id().value(), o.checkoutId().value(), o.customerId().value(), o.merchantId().value(),
+                o.status().name(),
                 o.lines().stream().map(l -> new OrderView.Line(l.skuId(), l.productId(), l.productName(), l.attributes(),
                         l.quantity(), l.listUnitPrice(), l.unitPrice(), l.priceSource(), l.discount(),
                         l.promotions().stream().map(p -> new OrderView.Promotion(p.promotionId(), p.kind(), p.name(), p.amount()))
@@ -20,7 +21,7 @@ public final class OrderViews {
                 o.subtotal(), o.discount(), o.shipping(), o.total(),
                 o.shippingAddress(),
                 o.carrier() == null ? null : new OrderView.Shipment(o.carrier(), o.trackingNumber()),
-                o.paymentId(),
+                o.paymentId() == null ? null : o.paymentId().value(),
                 o.timeline().stream().map(t -> new OrderView.Step(t.status().name(), t.at(), t.note())).toList(),
                 o.createdAt(), o.updatedAt());
     }

@@ -1,5 +1,10 @@
 package io.emporium.order.domain;
 
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
+import io.emporium.kernel.MerchantId;
+import io.emporium.kernel.OrderId;
+import io.emporium.kernel.PaymentId;
 import io.emporium.kernel.PostalAddress;
 import io.emporium.order.api.OrderCancelled;
 import io.emporium.order.api.OrderCompleted;
@@ -24,13 +29,13 @@ import java.util.Objects;
  */
 public final class Order {
 
-    private final String id;
-    private final String checkoutId;
-    private final String customerId;
-    private final String merchantId;
+    private final OrderId id;
+    private final CheckoutId checkoutId;
+    private final CustomerId customerId;
+    private final MerchantId merchantId;
     private final List<OrderLine> lines;
     private final PostalAddress shippingAddress;
-    private final String paymentId;
+    private final PaymentId paymentId;
     private final Money shipping;
     private final Instant createdAt;
     private final int version;
@@ -43,16 +48,17 @@ public final class Order {
     private boolean refundApproved;
     private Instant updatedAt;
 
-    public Order(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
-            PostalAddress shippingAddress, String paymentId, OrderStatus status, String carrier, String trackingNumber,
+    public Order(OrderId id, CheckoutId checkoutId, CustomerId customerId, MerchantId merchantId, List<OrderLine> lines,
+            PostalAddress shippingAddress, PaymentId paymentId, OrderStatus status, String carrier, String trackingNumber,
             boolean refundApproved, List<TimelineEntry> timeline, int version, Instant createdAt, Instant updatedAt) {
         this(id, checkoutId, customerId, merchantId, lines, null, shippingAddress, paymentId, status, carrier, trackingNumber,
                 refundApproved, timeline, version, createdAt, updatedAt);
     }
 
-    public Order(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines, Money shipping,
-            PostalAddress shippingAddress, String paymentId, OrderStatus status, String carrier, String trackingNumber,
-            boolean refundApproved, List<TimelineEntry> timeline, int version, Instant createdAt, Instant updatedAt) {
+    public Order(OrderId id, CheckoutId checkoutId, CustomerId customerId, MerchantId merchantId, List<OrderLine> lines,
+            Money shipping, PostalAddress shippingAddress, PaymentId paymentId, OrderStatus status, String carrier,
+            String trackingNumber, boolean refundApproved, List<TimelineEntry> timeline, int version, Instant createdAt,
+            Instant updatedAt) {
         this.shipping = shipping != null ? shipping
                 : lines.isEmpty() ? null : Money.zero(lines.getFirst().unitPrice().currency());
         this.id = Objects.requireNonNull(id);
@@ -75,17 +81,17 @@ public final class Order {
         }
     }
 
-    public static Order place(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
-            PostalAddress address, String paymentId, Instant now) {
+    public static Order place(OrderId id, CheckoutId checkoutId, CustomerId customerId, MerchantId merchantId,
+            List<OrderLine> lines, PostalAddress address, PaymentId paymentId, Instant now) {
         return place(id, checkoutId, customerId, merchantId, lines, null, address, paymentId, now);
     }
 
-    public static Order place(String id, String checkoutId, String customerId, String merchantId, List<OrderLine> lines,
-            Money shipping, PostalAddress address, String paymentId, Instant now) {
+    public static Order place(OrderId id, CheckoutId checkoutId, CustomerId customerId, MerchantId merchantId,
+            List<OrderLine> lines, Money shipping, PostalAddress address, PaymentId paymentId, Instant now) {
         Order order = new Order(id, checkoutId, customerId, merchantId, lines, shipping, address, paymentId,
                 OrderStatus.PENDING_PAYMENT, null, null, false, List.of(), 0, now, now);
         order.record(OrderStatus.PENDING_PAYMENT, now, "order placed; waiting for payment");
-        order.raise(new OrderPlaced(id, checkoutId, customerId, merchantId, order.total(), now));
+        order.raise(new OrderPlaced(id.value(), checkoutId.value(), customerId.value(), merchantId.value(), order.total(), now));
         return order;
     }
 
@@ -121,29 +127,30 @@ public final class Order {
 
     public void markPaid(Instant now) {
         move(OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, now, "payment captured");
-        raise(new OrderPaid(id, checkoutId, customerId, merchantId, total(), now));
+        raise(new OrderPaid(id.value(), checkoutId.value(), customerId.value(), merchantId.value(), total(), now));
     }
 
     public void cancel(Instant now, String reason) {
         move(OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED, now, reason);
-        raise(new OrderCancelled(id, checkoutId, customerId, merchantId, total(), now));
+        raise(new OrderCancelled(id.value(), checkoutId.value(), customerId.value(), merchantId.value(), total(), now));
     }
 
     public void ship(String carrier, String trackingNumber, Instant now) {
         move(OrderStatus.PAID, OrderStatus.SHIPPED, now, "shipped with " + carrier + ", tracking " + trackingNumber);
         this.carrier = carrier;
         this.trackingNumber = trackingNumber;
-        raise(new OrderShipped(id, checkoutId, customerId, merchantId, carrier, trackingNumber, now));
+        raise(new OrderShipped(id.value(), checkoutId.value(), customerId.value(), merchantId.value(), carrier, trackingNumber,
+                now));
     }
 
     public void confirmDelivery(Instant now, String note) {
         move(OrderStatus.SHIPPED, OrderStatus.DELIVERED, now, note);
-        raise(new OrderDelivered(id, checkoutId, customerId, merchantId, now));
+        raise(new OrderDelivered(id.value(), checkoutId.value(), customerId.value(), merchantId.value(), now));
     }
 
     public void complete(Instant now) {
         move(OrderStatus.DELIVERED, OrderStatus.COMPLETED, now, "completed");
-        raise(new OrderCompleted(id, checkoutId, customerId, merchantId, total(), now));
+        raise(new OrderCompleted(id.value(), checkoutId.value(), customerId.value(), merchantId.value(), total(), now));
     }
 
     public void requestRefund(Instant now, String reason) {
@@ -177,7 +184,7 @@ public final class Order {
             throw new IllegalOrderTransition(id, status, OrderStatus.REFUNDED);
         }
         move(OrderStatus.REFUND_REQUESTED, OrderStatus.REFUNDED, now, "refund received by the customer");
-        raise(new OrderRefunded(id, checkoutId, customerId, merchantId, total(), now));
+        raise(new OrderRefunded(id.value(), checkoutId.value(), customerId.value(), merchantId.value(), total(), now));
     }
 
     private void move(OrderStatus from, OrderStatus to, Instant now, String note) {
@@ -220,13 +227,13 @@ public final class Order {
         return List.copyOf(newEntries);
     }
 
-    public String id() { return id; }
-    public String checkoutId() { return checkoutId; }
-    public String customerId() { return customerId; }
-    public String merchantId() { return merchantId; }
+    public OrderId id() { return id; }
+    public CheckoutId checkoutId() { return checkoutId; }
+    public CustomerId customerId() { return customerId; }
+    public MerchantId merchantId() { return merchantId; }
     public List<OrderLine> lines() { return lines; }
     public PostalAddress shippingAddress() { return shippingAddress; }
-    public String paymentId() { return paymentId; }
+    public PaymentId paymentId() { return paymentId; }
     public OrderStatus status() { return status; }
     public String carrier() { return carrier; }
     public String trackingNumber() { return trackingNumber; }

@@ -7,7 +7,10 @@ import io.emporium.catalog.api.SkuQuery;
 import io.emporium.catalog.api.SkuSnapshot;
 import io.emporium.inventory.api.InventoryApi;
 import io.emporium.inventory.api.ReserveStock;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.kernel.Money;
+import io.emporium.kernel.PaymentId;
 import io.emporium.order.saga.CheckoutParticipants;
 import io.emporium.payment.api.NewPayment;
 import io.emporium.payment.api.PaymentApi;
@@ -24,7 +27,8 @@ import java.util.Optional;
 /**
  * The saga's participants through their published APIs (in this JVM the services themselves, across
  * processes HTTP clients). The bindings refuse a call from inside a transaction (the platform's
- * CallsOutsideTransactions): a call to another service never holds one of ours open.
+ * CallsOutsideTransactions): a call to another service never holds one of ours open. The APIs take ids as
+ * Strings: the typed ids end here.
  */
 public class ApiParticipants implements CheckoutParticipants {
 
@@ -44,8 +48,8 @@ public class ApiParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public CartView cart(String customerId) {
-        return carts.cartOf(customerId);
+    public CartView cart(CustomerId customerId) {
+        return carts.cartOf(customerId.value());
     }
 
     @Override
@@ -54,44 +58,44 @@ public class ApiParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public PriceQuote holdPromotions(String checkoutId, PricingRequest request) {
-        return promotions.hold(checkoutId, request);
+    public PriceQuote holdPromotions(CheckoutId checkoutId, PricingRequest request) {
+        return promotions.hold(checkoutId.value(), request);
     }
 
     @Override
-    public void releasePromotions(String checkoutId) {
-        promotions.release(checkoutId);
+    public void releasePromotions(CheckoutId checkoutId) {
+        promotions.release(checkoutId.value());
     }
 
     @Override
-    public void redeemPromotions(String checkoutId) {
-        promotions.redeem(checkoutId);
+    public void redeemPromotions(CheckoutId checkoutId) {
+        promotions.redeem(checkoutId.value());
     }
 
     @Override
-    public void reserveStock(String checkoutId, ReserveStock request) {
-        inventory.reserve(checkoutId, request);
+    public void reserveStock(CheckoutId checkoutId, ReserveStock request) {
+        inventory.reserve(checkoutId.value(), request);
     }
 
     @Override
-    public void confirmStock(String checkoutId) {
-        inventory.confirm(checkoutId);
+    public void confirmStock(CheckoutId checkoutId) {
+        inventory.confirm(checkoutId.value());
     }
 
     @Override
-    public void releaseStock(String checkoutId) {
-        inventory.release(checkoutId);
+    public void releaseStock(CheckoutId checkoutId) {
+        inventory.release(checkoutId.value());
     }
 
     @Override
-    public PaymentView openPayment(String checkoutId, NewPayment payment) {
-        return payments.open(checkoutId, payment);
+    public PaymentView openPayment(CheckoutId checkoutId, NewPayment payment) {
+        return payments.open(checkoutId.value(), payment);
     }
 
     @Override
-    public Optional<PaymentView> paymentOf(String checkoutId) {
+    public Optional<PaymentView> paymentOf(CheckoutId checkoutId) {
         try {
-            return Optional.of(payments.intentOf(checkoutId));
+            return Optional.of(payments.intentOf(checkoutId.value()));
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -101,17 +105,17 @@ public class ApiParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public void cancelPayment(String paymentId) {
-        payments.cancel(paymentId);
+    public void cancelPayment(PaymentId paymentId) {
+        payments.cancel(paymentId.value());
     }
 
     @Override
-    public void refundPayment(String paymentId, String refundId, Money amount) {
-        payments.refund(paymentId, refundId, new RefundRequest(amount));
+    public void refundPayment(PaymentId paymentId, String refundId, Money amount) {
+        payments.refund(paymentId.value(), refundId, new RefundRequest(amount));
     }
 
     @Override
-    public void takeOffCart(String customerId, String checkoutId, Map<String, Integer> bought) {
-        carts.checkedOut(customerId, checkoutId, bought);
+    public void takeOffCart(CustomerId customerId, CheckoutId checkoutId, Map<String, Integer> bought) {
+        carts.checkedOut(customerId.value(), checkoutId.value(), bought);
     }
 }

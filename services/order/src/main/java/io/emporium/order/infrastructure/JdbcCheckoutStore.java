@@ -1,5 +1,8 @@
 package io.emporium.order.infrastructure;
 
+import io.emporium.order.application.OrderRepository;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderStatus;
 import io.emporium.order.saga.CheckoutData;
@@ -64,28 +67,28 @@ public class JdbcCheckoutStore implements CheckoutStore {
                         + " attempts, next_attempt_at, version, created_at, updated_at) VALUES (:id, :customer, :key, :hash,"
                         + " :kind, :state, CAST(:data AS jsonb), 0, :next, 1, :at, :at)"
                         + (ifAbsent ? " ON CONFLICT (id) DO NOTHING" : ""))
-                .param("id", row.id()).param("customer", row.customerId()).param("key", row.idempotencyKey())
+                .param("id", row.id().value()).param("customer", row.customerId().value()).param("key", row.idempotencyKey())
                 .param("hash", row.requestHash()).param("kind", row.data().kind().name()).param("state", row.state().name())
                 .param("data", json.writeValueAsString(row.data())).param("next", ts(row.nextAttemptAt()))
                 .param("at", ts(row.createdAt())).update();
     }
 
     @Override
-    public void deleteFailed(String id) {
+    public void deleteFailed(CheckoutId id) {
         transactions.executeWithoutResult(tx -> jdbc.sql("DELETE FROM orders.checkout_saga WHERE id = :id AND state = 'FAILED'")
-                .param("id", id).update());
+                .param("id", id.value()).update());
     }
 
     @Override
-    public Optional<CheckoutSagaRow> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM orders.checkout_saga WHERE id = :id").param("id", id)
+    public Optional<CheckoutSagaRow> find(CheckoutId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders.checkout_saga WHERE id = :id").param("id", id.value())
                 .query((rs, n) -> row(rs)).optional();
     }
 
     @Override
-    public Optional<CheckoutSagaRow> findByKey(String customerId, String idempotencyKey) {
+    public Optional<CheckoutSagaRow> findByKey(CustomerId customerId, String idempotencyKey) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM orders.checkout_saga WHERE customer_id = :c AND idempotency_key = :k")
-                .param("c", customerId).param("k", idempotencyKey).query((rs, n) -> row(rs)).optional();
+                .param("c", customerId.value()).param("k", idempotencyKey).query((rs, n) -> row(rs)).optional();
     }
 
     @Override
@@ -100,7 +103,7 @@ public class JdbcCheckoutStore implements CheckoutStore {
                 .param("state", row.state().name()).param("data", json.writeValueAsString(row.data()))
                 .param("problem", row.problem() == null ? null : json.writeValueAsString(row.problem()))
                 .param("attempts", row.attempts()).param("error", row.lastError()).param("next", ts(row.nextAttemptAt()))
-                .param("now", ts(clock.instant())).param("id", row.id()).param("version", row.version()).update();
+                .param("now", ts(clock.instant())).param("id", row.id().value()).param("version", row.version()).update();
         if (updated != 1) {
             throw new StaleCheckoutSaga(row.id());
         }
@@ -113,7 +116,7 @@ public class JdbcCheckoutStore implements CheckoutStore {
         return transactions.execute(tx -> {
             CheckoutSagaRow saved = update(row);
             var view = row.data().view();
-            orders.insertCheckout(row.id(), row.customerId(), row.idempotencyKey(), row.requestHash(), row.data().paymentId(),
+            orders.insertCheckout(row.id(), row.customerId(), row.idempotencyKey(), row.requestHash(), row.data().payment(),
                     view.total(), json.writeValueAsString(view), placed.getFirst().createdAt());
             placed.forEach(orders::insert);
             return saved;
@@ -149,16 +152,16 @@ public class JdbcCheckoutStore implements CheckoutStore {
     }
 
     @Override
-    public List<String> due(Instant now, int limit) {
+    public List<CheckoutId> due(Instant now, int limit) {
         return jdbc.sql("SELECT id FROM orders.checkout_saga WHERE state NOT IN ('AWAITING_PAYMENT', 'PAID', 'CANCELLED', 'FAILED')"
                         + " AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit")
-                .param("now", ts(now)).param("limit", limit).query(String.class).list();
+                .param("now", ts(now)).param("limit", limit).query((rs, n) -> new CheckoutId(rs.getString(1))).list();
     }
 
     private CheckoutSagaRow row(ResultSet rs) throws SQLException {
         String problem = rs.getString("problem");
-        return new CheckoutSagaRow(rs.getString("id"), rs.getString("customer_id"), rs.getString("idempotency_key"),
-                rs.getString("request_hash"), CheckoutState.valueOf(rs.getString("state")),
+        return new CheckoutSagaRow(new CheckoutId(rs.getString("id")), new CustomerId(rs.getString("customer_id")),
+                rs.getString("idempotency_key"), rs.getString("request_hash"), CheckoutState.valueOf(rs.getString("state")),
                 json.readValue(rs.getString("data"), CheckoutData.class),
                 problem == null ? null : json.readValue(problem, CheckoutSagaRow.StoredProblem.class), rs.getInt("attempts"),
                 rs.getString("last_error"), rs.getObject("next_attempt_at", OffsetDateTime.class).toInstant(),

@@ -1,6 +1,7 @@
 package io.emporium.order.saga;
 
 import io.emporium.kernel.Money;
+import io.emporium.kernel.PaymentId;
 import io.emporium.order.api.CheckoutView;
 import io.emporium.kernel.PostalAddress;
 import io.emporium.promotion.api.PriceQuote;
@@ -17,7 +18,7 @@ import java.util.TreeSet;
  * @param bought       quantity per SKU to take off the cart once the orders exist
  * @param quote        the promotions' answer (HOLDING_PROMOTIONS)
  * @param stockReserved whether inventory has the reservation (RESERVING)
- * @param paymentId    the payment opened (OPENING_PAYMENT)
+ * @param paymentId    the payment opened (OPENING_PAYMENT), a String as stored rows have it; {@link #payment()} types it
  * @param view         what the request answers once the orders exist (PLACING_ORDERS)
  * @param reason       why the checkout is being cancelled
  * @param undone       compensations already done, by name, so a retried compensation never repeats a finished one
@@ -46,6 +47,11 @@ public record CheckoutData(Kind kind, PostalAddress shipTo, List<String> couponC
         items = items == null ? List.of() : List.copyOf(items);
         bought = bought == null ? Map.of() : Map.copyOf(bought);
         undone = undone == null ? Set.of() : Set.copyOf(new TreeSet<>(undone));
+    }
+
+    /** {@link #paymentId} typed (null before OPENING_PAYMENT): a method, not a component, so the stored JSON keeps its String. */
+    public PaymentId payment() {
+        return paymentId == null ? null : new PaymentId(paymentId);
     }
 
     public static CheckoutData cart(PostalAddress shipTo, List<String> couponCodes) {

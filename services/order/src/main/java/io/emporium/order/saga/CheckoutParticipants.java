@@ -3,7 +3,10 @@ package io.emporium.order.saga;
 import io.emporium.cart.api.CartView;
 import io.emporium.catalog.api.SkuSnapshot;
 import io.emporium.inventory.api.ReserveStock;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.kernel.Money;
+import io.emporium.kernel.PaymentId;
 import io.emporium.payment.api.NewPayment;
 import io.emporium.payment.api.PaymentView;
 import io.emporium.promotion.api.PriceQuote;
@@ -18,33 +21,33 @@ import java.util.Optional;
  */
 public interface CheckoutParticipants {
 
-    CartView cart(String customerId);
+    CartView cart(CustomerId customerId);
 
     Optional<SkuSnapshot> sku(String skuId);
 
-    PriceQuote holdPromotions(String checkoutId, PricingRequest request);
+    PriceQuote holdPromotions(CheckoutId checkoutId, PricingRequest request);
 
-    void releasePromotions(String checkoutId);
+    void releasePromotions(CheckoutId checkoutId);
 
-    void redeemPromotions(String checkoutId);
+    void redeemPromotions(CheckoutId checkoutId);
 
-    void reserveStock(String checkoutId, ReserveStock request);
+    void reserveStock(CheckoutId checkoutId, ReserveStock request);
 
     /** Reserved units become sold; a 409 {@code ConflictException} when the hold ended (expired or released). */
-    void confirmStock(String checkoutId);
+    void confirmStock(CheckoutId checkoutId);
 
-    void releaseStock(String checkoutId);
+    void releaseStock(CheckoutId checkoutId);
 
-    PaymentView openPayment(String checkoutId, NewPayment payment);
+    PaymentView openPayment(CheckoutId checkoutId, NewPayment payment);
 
     /** The payment the checkout opened, if it opened one (a saga resumed after a crash may not know it). */
-    Optional<PaymentView> paymentOf(String checkoutId);
+    Optional<PaymentView> paymentOf(CheckoutId checkoutId);
 
     /** A 409 {@code ConflictException} when the payment was captured meanwhile. */
-    void cancelPayment(String paymentId);
+    void cancelPayment(PaymentId paymentId);
 
-    void refundPayment(String paymentId, String refundId, Money amount);
+    void refundPayment(PaymentId paymentId, String refundId, Money amount);
 
     /** Takes what the checkout bought off the customer's cart, once per checkout. */
-    void takeOffCart(String customerId, String checkoutId, Map<String, Integer> bought);
+    void takeOffCart(CustomerId customerId, CheckoutId checkoutId, Map<String, Integer> bought);
 }

@@ -20,8 +20,11 @@ import static io.emporium.order.saga.CheckoutState.RESERVING;
 
 import io.emporium.cart.api.CartView;
 import io.emporium.inventory.api.ReserveStock;
-import io.emporium.kernel.Identifiers;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.MerchantId;
 import io.emporium.kernel.Money;
+import io.emporium.kernel.OrderId;
+import io.emporium.kernel.PaymentId;
 import io.emporium.order.api.CheckoutView;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderLine;
@@ -120,7 +123,7 @@ public final class CheckoutSaga {
      * Takes the saga's steps until it waits (for the payment), ends, or a step fails (then it is due again
      * after a back-off). Returns the saga as it was left (null when there is none). Must not run inside a transaction.
      */
-    public CheckoutSagaRow drive(String id) {
+    public CheckoutSagaRow drive(CheckoutId id) {
         return drive(id, false);
     }
 
@@ -129,11 +132,11 @@ public final class CheckoutSaga {
      * it, the driver after an event's commit, the canceller): no claim needed. Until the lease runs out nobody else
      * takes it, so the resume job never competes with a live driver.
      */
-    public CheckoutSagaRow driveAsOwner(String id) {
+    public CheckoutSagaRow driveAsOwner(CheckoutId id) {
         return drive(id, true);
     }
 
-    /** {@link #driveAsOwner(String)} of a saga the caller has just inserted, as inserted (no read). */
+    /** {@link #driveAsOwner(CheckoutId)} of a saga the caller has just inserted, as inserted (no read). */
     public CheckoutSagaRow driveAsOwner(CheckoutSagaRow inserted) {
         return drive(inserted.id(), inserted, true, null);
     }
@@ -147,11 +150,11 @@ public final class CheckoutSaga {
         return drive(inserted.id(), inserted, true, ordersPlaced);
     }
 
-    private CheckoutSagaRow drive(String id, boolean owner) {
+    private CheckoutSagaRow drive(CheckoutId id, boolean owner) {
         return drive(id, store.find(id).orElse(null), owner, null);
     }
 
-    private CheckoutSagaRow drive(String id, CheckoutSagaRow saga, boolean owner, Consumer<CheckoutSagaRow> ordersPlaced) {
+    private CheckoutSagaRow drive(CheckoutId id, CheckoutSagaRow saga, boolean owner, Consumer<CheckoutSagaRow> ordersPlaced) {
         if (saga == null || !saga.state().isDrivable()) {
             return saga;
         }
@@ -243,7 +246,7 @@ public final class CheckoutSaga {
      * The payment was captured. False when the saga is not ready for it yet (the event is to be delivered again);
      * true when it was taken (or there is no such checkout: nothing to do).
      */
-    public boolean paymentCaptured(String checkoutId) {
+    public boolean paymentCaptured(CheckoutId checkoutId) {
         CheckoutSagaRow saga = store.find(checkoutId).orElse(null);
         if (saga == null) {
             // every payment is opened by a saga whose row exists first: a stranger's event, nothing to do
@@ -271,7 +274,7 @@ public final class CheckoutSaga {
     }
 
     /** The payment was declined or abandoned at the gateway. False when the saga is not ready for it yet. */
-    public boolean paymentFailed(String checkoutId) {
+    public boolean paymentFailed(CheckoutId checkoutId) {
         CheckoutSagaRow saga = store.find(checkoutId).orElse(null);
         if (saga == null) {
             log.warn("a failed payment for checkout {}, which does not exist; nothing to do", checkoutId);
@@ -296,7 +299,7 @@ public final class CheckoutSaga {
      * Starts cancelling a checkout that waits for its payment (the customer, or the unpaid timeout): the
      * payment is cancelled first, so that it can no longer be captured. False when it is not waiting.
      */
-    public boolean cancel(String checkoutId, String reason) {
+    public boolean cancel(CheckoutId checkoutId, String reason) {
         CheckoutSagaRow saga = store.find(checkoutId).orElse(null);
         if (saga != null && saga.state() == CLEARING_CART && saga.data().afterCart() == null) {
             // asked while the bought lines are being taken off the cart: the cart step goes on to the cancellation
@@ -341,23 +344,24 @@ public final class CheckoutSaga {
 
     private CheckoutSagaRow holdPromotions(CheckoutSagaRow saga) {
         CheckoutData data = saga.data();
-        PriceQuote quote = participants.holdPromotions(saga.id(), new PricingRequest(saga.customerId(), data.items().stream()
-                .map(i -> new PricingRequest.Item(i.skuId(), i.productId(), i.merchantId(), i.categoryIds(), i.quantity(),
-                        i.listPrice())).toList(), data.couponCodes()));
+        PriceQuote quote = participants.holdPromotions(saga.id(), new PricingRequest(saga.customerId().value(),
+                data.items().stream().map(i -> new PricingRequest.Item(i.skuId(), i.productId(), i.merchantId(),
+                        i.categoryIds(), i.quantity(), i.listPrice())).toList(), data.couponCodes()));
         return move(saga, RESERVING, data.held(quote));
     }
 
     private CheckoutSagaRow reserveStock(CheckoutSagaRow saga) {
         CheckoutData data = saga.data();
         // the hold outlives the payment timeout, so that an order cancelled for it releases the stock first
-        participants.reserveStock(saga.id(), new ReserveStock(saga.id(), data.quote().lines().stream()
+        participants.reserveStock(saga.id(), new ReserveStock(saga.id().value(), data.quote().lines().stream()
                 .map(l -> new ReserveStock.Line(l.skuId(), (long) l.quantity(), l.pool())).toList(),
                 saga.createdAt().plus(paymentTimeout).plus(Duration.ofMinutes(5))));
         return move(saga, OPENING_PAYMENT, data.reserved());
     }
 
     private CheckoutSagaRow openPayment(CheckoutSagaRow saga) {
-        PaymentView payment = participants.openPayment(saga.id(), new NewPayment(saga.customerId(), saga.data().quote().total()));
+        PaymentView payment = participants.openPayment(saga.id(),
+                new NewPayment(saga.customerId().value(), saga.data().quote().total()));
         return move(saga, PLACING_ORDERS, saga.data().paymentOpened(payment.id()));
     }
 
@@ -378,15 +382,16 @@ public final class CheckoutSaga {
         for (Map.Entry<String, List<OrderLine>> merchant : byMerchant.entrySet()) {
             Money shipping = quote.merchants().stream().filter(m -> m.merchantId().equals(merchant.getKey())).findFirst()
                     .orElseThrow().shipping();
-            placed.add(Order.place(Identifiers.newId("ord"), saga.id(), saga.customerId(), merchant.getKey(),
-                    merchant.getValue(), shipping, data.shipTo(), data.paymentId(), now));
+            placed.add(Order.place(OrderId.newId(), saga.id(), saga.customerId(), new MerchantId(merchant.getKey()),
+                    merchant.getValue(), shipping, data.shipTo(), data.payment(), now));
         }
         Money total = placed.stream().map(Order::total).reduce(Money::plus).orElseThrow();
         if (total.compareTo(quote.total()) != 0) {
             throw new IllegalStateException("orders add up to " + total + " but the quote to " + quote.total());
         }
-        CheckoutView view = new CheckoutView(saga.id(), placed.stream().map(io.emporium.order.application.OrderViews::view)
-                .toList(), new CheckoutView.Payment(data.paymentId(), "PENDING", total), total,
+        CheckoutView view = new CheckoutView(saga.id().value(), placed.stream()
+                .map(io.emporium.order.application.OrderViews::view).toList(),
+                new CheckoutView.Payment(data.paymentId(), "PENDING", total), total,
                 io.emporium.order.application.OrderViews.pricing(quote));
         CheckoutState next = data.kind() == CheckoutData.Kind.CART ? CLEARING_CART : AWAITING_PAYMENT;
         return store.placeOrders(saga.moved(next, data.placed(view), next.isDrivable() ? lease() : now), placed);
@@ -431,7 +436,7 @@ public final class CheckoutSaga {
 
     private CheckoutSagaRow cancelPayment(CheckoutSagaRow saga) {
         try {
-            participants.cancelPayment(saga.data().paymentId());
+            participants.cancelPayment(saga.data().payment());
         } catch (ConflictException e) {
             // captured meanwhile: the checkout is paid, not cancelled (its capture event may have come already)
             log.info("checkout {} not cancelled, its payment was captured: {}", saga.id(), e.getMessage());
@@ -442,7 +447,7 @@ public final class CheckoutSaga {
 
     private CheckoutSagaRow refundLatePayment(CheckoutSagaRow saga) {
         CheckoutData data = saga.data();
-        participants.refundPayment(data.paymentId(), "stock-released", data.view().total());
+        participants.refundPayment(data.payment(), "stock-released", data.view().total());
         return move(saga, CANCELLING, data);
     }
 
@@ -467,7 +472,8 @@ public final class CheckoutSaga {
             compensations.add(new Compensation("payment", () -> {
                 // a saga resumed from an earlier record may not know the payment a lost step opened: ask
                 PaymentView payment = data.paymentId() != null ? null : participants.paymentOf(saga.id()).orElse(null);
-                String paymentId = data.paymentId() != null ? data.paymentId() : payment == null ? null : payment.id();
+                PaymentId paymentId = data.paymentId() != null ? data.payment()
+                        : payment == null ? null : new PaymentId(payment.id());
                 if (paymentId == null) {
                     return; // none was opened
                 }

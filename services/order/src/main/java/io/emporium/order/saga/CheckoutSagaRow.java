@@ -1,5 +1,7 @@
 package io.emporium.order.saga;
 
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import java.time.Instant;
 
 /**
@@ -7,7 +9,7 @@ import java.time.Instant;
  * answered, and when it is next to be driven. {@code problem} is the refusal a FAILED checkout answers
  * with; {@code version} guards every change (two drivers never both move it).
  */
-public record CheckoutSagaRow(String id, String customerId, String idempotencyKey, String requestHash, CheckoutState state,
+public record CheckoutSagaRow(CheckoutId id, CustomerId customerId, String idempotencyKey, String requestHash, CheckoutState state,
         CheckoutData data, StoredProblem problem, int attempts, String lastError, Instant nextAttemptAt, int version,
         Instant createdAt) {
 

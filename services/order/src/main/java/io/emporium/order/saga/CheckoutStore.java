@@ -1,5 +1,7 @@
 package io.emporium.order.saga;
 
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.order.domain.Order;
 import java.time.Instant;
 import java.util.List;
@@ -20,11 +22,11 @@ public interface CheckoutStore {
     boolean insertIfAbsent(CheckoutSagaRow row);
 
     /** Deletes a FAILED saga so that its key can be used again: a refused checkout changes nothing. */
-    void deleteFailed(String id);
+    void deleteFailed(CheckoutId id);
 
-    Optional<CheckoutSagaRow> find(String id);
+    Optional<CheckoutSagaRow> find(CheckoutId id);
 
-    Optional<CheckoutSagaRow> findByKey(String customerId, String idempotencyKey);
+    Optional<CheckoutSagaRow> findByKey(CustomerId customerId, String idempotencyKey);
 
     /** Saves a moved saga; returns it as stored (its next version). */
     CheckoutSagaRow save(CheckoutSagaRow row);
@@ -39,11 +41,11 @@ public interface CheckoutStore {
     CheckoutSagaRow cancelOrders(CheckoutSagaRow row, String reason, Instant now);
 
     /** Sagas with a step to take whose next attempt is due, oldest first. */
-    List<String> due(Instant now, int limit);
+    List<CheckoutId> due(Instant now, int limit);
 
     /** Thrown when a saga changed since it was read: another driver has it. */
     final class StaleCheckoutSaga extends RuntimeException {
-        public StaleCheckoutSaga(String id) {
+        public StaleCheckoutSaga(CheckoutId id) {
             super("checkout " + id + " was moved by another driver");
         }
     }

@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.OrderId;
 import io.emporium.kernel.Page;
 import io.emporium.kernel.PageRequest;
 import io.emporium.order.api.CheckoutProgress;
@@ -52,7 +54,7 @@ public class OrderController {
     @Operation(operationId = "quoteCheckout", summary = "Price the cart with the coupons given, holding nothing")
     @PostMapping("/checkout-quotes")
     public io.emporium.order.api.Pricing quote(@Valid @RequestBody(required = false) QuoteRequest request) {
-        return checkouts.quote(CurrentCaller.get().requireCustomer().value(), request == null ? List.of() : request.couponCodes());
+        return checkouts.quote(CurrentCaller.get().requireCustomer(), request == null ? List.of() : request.couponCodes());
     }
 
     @Schema(name = "CheckoutQuoteRequest")
@@ -80,7 +82,7 @@ public class OrderController {
     public ResponseEntity<CheckoutView> checkout(@RequestHeader(name = "Idempotency-Key", required = false) String key,
             @Valid @RequestBody CheckoutRequest request) {
         Caller caller = CurrentCaller.get();
-        CheckoutService.Result result = checkouts.checkout(caller.requireCustomer().value(), key, request);
+        CheckoutService.Result result = checkouts.checkout(caller.requireCustomer(), key, request);
         if (!result.placed()) {
             return ResponseEntity.accepted().location(URI.create("/api/orders/checkouts/" + result.progress().checkoutId()))
                     .header("Idempotent-Replayed", Boolean.toString(result.replayed())).build();
@@ -93,7 +95,7 @@ public class OrderController {
     @Operation(operationId = "getCheckout", summary = "Where a checkout of the caller stands (after a 202)")
     @GetMapping("/checkouts/{checkoutId}")
     public CheckoutProgress checkoutProgress(@PathVariable String checkoutId) {
-        return checkouts.progress(CurrentCaller.get().requireCustomer().value(), checkoutId);
+        return checkouts.progress(CurrentCaller.get().requireCustomer(), new CheckoutId(checkoutId));
     }
 
     @Operation(operationId = "listOrders", summary = "Orders: a customer's own, a merchant's, or (admins) all; newest first")
@@ -117,36 +119,45 @@ public class OrderController {
     @Operation(operationId = "getOrder", summary = "An order (its customer, its merchant, admins)")
     @GetMapping("/{orderId}")
     public OrderView order(@PathVariable String orderId) {
-        return orders.order(orderId, CurrentCaller.get());
+        return orders.order(new OrderId(orderId), CurrentCaller.get());
     }
 
     @Operation(operationId = "cancelOrder", summary = "Cancel an unpaid order (its customer)")
     @PostMapping("/{orderId}/cancellation")
     public OrderView cancel(@PathVariable String orderId) {
-        return orders.cancelByCustomer(orderId, CurrentCaller.get());
+        return orders.cancelByCustomer(new OrderId(orderId), CurrentCaller.get());
     }
 
     @Operation(operationId = "shipOrder", summary = "Ship a paid order (its merchant)")
     @PostMapping("/{orderId}/shipment")
     public OrderView ship(@PathVariable String orderId, @Valid @RequestBody ShipmentRequest shipment) {
-        return orders.ship(orderId, CurrentCaller.get(), shipment.carrier(), shipment.trackingNumber());
+        Caller caller = merchant();
+        return orders.ship(new OrderId(orderId), caller, shipment.carrier(), shipment.trackingNumber());
     }
 
     @Operation(operationId = "confirmDelivery", summary = "Confirm that a shipped order arrived (its customer)")
     @PostMapping("/{orderId}/delivery-confirmation")
     public OrderView confirmDelivery(@PathVariable String orderId) {
-        return orders.confirmDelivery(orderId, CurrentCaller.get());
+        return orders.confirmDelivery(new OrderId(orderId), CurrentCaller.get());
     }
 
     @Operation(operationId = "requestRefund", summary = "Ask for a refund of a paid or delivered order (its customer)")
     @PostMapping("/{orderId}/refund-request")
     public OrderView requestRefund(@PathVariable String orderId, @Valid @RequestBody RefundRequestBody request) {
-        return orders.requestRefund(orderId, CurrentCaller.get(), request.reason());
+        return orders.requestRefund(new OrderId(orderId), CurrentCaller.get(), request.reason());
     }
 
     @Operation(operationId = "decideRefund", summary = "Approve or refuse a refund request (its merchant, admins)")
     @PostMapping("/{orderId}/refund-decision")
     public OrderView decideRefund(@PathVariable String orderId, @Valid @RequestBody RefundDecision decision) {
-        return orders.decideRefund(orderId, CurrentCaller.get(), decision.approve(), decision.note());
+        Caller caller = merchant();
+        return orders.decideRefund(new OrderId(orderId), caller, decision.approve(), decision.note());
+    }
+
+    /** The caller if merchant staff, checked before the order id is read: anyone else hears 403 whatever the id, as before. */
+    private static Caller merchant() {
+        Caller caller = CurrentCaller.get();
+        caller.requireMerchant();
+        return caller;
     }
 }

@@ -1,5 +1,10 @@
 package io.emporium.order.domain;
 
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
+import io.emporium.kernel.MerchantId;
+import io.emporium.kernel.OrderId;
+import io.emporium.kernel.PaymentId;
 import io.emporium.kernel.PostalAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,9 +38,9 @@ class OrderStateMachineTest {
 
     /** An order brought into {@code status} the legal way. */
     static Order in(OrderStatus status) {
-        Order o = Order.place("ord_1", "chk_1", "cus_1", "mer_1",
+        Order o = Order.place(new OrderId("ord_1"), new CheckoutId("chk_1"), new CustomerId("cus_1"), new MerchantId("mer_1"),
                 List.of(new OrderLine("sku_1", "prd_1", "Lantern", Map.of("colour", "red"), 2, Money.of("59.90", "CNY"))),
-                new PostalAddress("Ada", "+86 138", "1 Road", null, "Shanghai", null, "200120", "CN"), "pay_1", NOW);
+                new PostalAddress("Ada", "+86 138", "1 Road", null, "Shanghai", null, "200120", "CN"), new PaymentId("pay_1"), NOW);
         switch (status) {
             case PENDING_PAYMENT -> { }
             case CANCELLED -> o.cancel(NOW, "x");

@@ -3,6 +3,9 @@ package io.emporium.order.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
+import io.emporium.kernel.PaymentId;
 import io.emporium.order.domain.OrderStatus;
 import io.emporium.kernel.PostalAddress;
 import io.emporium.platform.problem.ConflictException;
@@ -35,24 +38,24 @@ class CheckoutSagaTest {
         saga = new CheckoutSaga(store, participants, clock, Duration.ofMinutes(30));
     }
 
-    private String start(CheckoutData data) {
-        String id = "chk_" + Long.toHexString(System.nanoTime());
-        CheckoutSagaRow row = new CheckoutSagaRow(id, "cus_1", "key-" + id, "hash", CheckoutState.PRICING, data, null, 0, null,
-                clock.instant(), 1, clock.instant());
+    private CheckoutId start(CheckoutData data) {
+        CheckoutId id = new CheckoutId("chk_" + Long.toHexString(System.nanoTime()));
+        CheckoutSagaRow row = new CheckoutSagaRow(id, new CustomerId("cus_1"), "key-" + id, "hash", CheckoutState.PRICING, data,
+                null, 0, null, clock.instant(), 1, clock.instant());
         assertThat(store.insert(row)).isEqualTo(CheckoutStore.Insert.INSERTED);
         return id;
     }
 
-    private String startCart() {
+    private CheckoutId startCart() {
         return start(CheckoutData.cart(SHIP_TO, List.of()));
     }
 
-    private CheckoutSagaRow row(String id) {
+    private CheckoutSagaRow row(CheckoutId id) {
         return store.find(id).orElseThrow();
     }
 
     /** A process that dies and comes back: a new saga object on the same store, after the dead driver's lease. */
-    private CheckoutSagaRow restartAndResume(String id) {
+    private CheckoutSagaRow restartAndResume(CheckoutId id) {
         saga = new CheckoutSaga(store, participants, clock, Duration.ofMinutes(30));
         clock.advance(CheckoutSaga.LEASE.plusSeconds(1));
         assertThat(store.due(clock.instant(), 10)).contains(id);
@@ -61,7 +64,7 @@ class CheckoutSagaTest {
 
     @Test
     void a_checkout_places_its_orders_then_is_paid() {
-        String id = startCart();
+        CheckoutId id = startCart();
         CheckoutSagaRow placed = saga.drive(id);
         assertThat(placed.state()).isEqualTo(CheckoutState.AWAITING_PAYMENT);
         assertThat(placed.data().view().orders()).hasSize(1);
@@ -70,7 +73,7 @@ class CheckoutSagaTest {
         assertThat(participants.cart).as("the bought lines are off the cart").isEmpty();
         assertThat(participants.reservations).containsEntry(id, "RESERVED");
 
-        participants.payments.put(placed.data().paymentId(), "CAPTURED");
+        participants.payments.put(placed.data().payment(), "CAPTURED");
         assertThat(saga.paymentCaptured(id)).isTrue();
         assertThat(saga.drive(id).state()).as("leased to the event's driver: nobody else takes it")
                 .isEqualTo(CheckoutState.CONFIRMING_STOCK);
@@ -86,7 +89,7 @@ class CheckoutSagaTest {
 
     @Test
     void the_request_is_told_once_the_orders_are_recorded_before_the_cart_is_tidied() {
-        String id = startCart();
+        CheckoutId id = startCart();
         List<CheckoutSagaRow> told = new java.util.ArrayList<>();
         participants.during.put("takeOffCart", () -> assertThat(told).as("told before the cart step").hasSize(1));
         CheckoutSagaRow left = saga.driveAsOwner(row(id), told::add);
@@ -101,12 +104,12 @@ class CheckoutSagaTest {
 
     @Test
     void a_capture_that_comes_while_the_cart_is_tidied_is_taken_by_the_cart_step() {
-        String id = startCart();
+        CheckoutId id = startCart();
         List<CheckoutSagaRow> stale = new java.util.ArrayList<>();
         participants.during.put("takeOffCart", () -> {
             participants.during.remove("takeOffCart");
             CheckoutSagaRow now = row(id);
-            participants.payments.put(now.data().paymentId(), "CAPTURED");
+            participants.payments.put(now.data().payment(), "CAPTURED");
             assertThat(saga.paymentCaptured(id)).as("taken, not to be delivered again").isTrue();
             stale.add(now);
         });
@@ -124,7 +127,7 @@ class CheckoutSagaTest {
     void a_cancellation_or_a_declined_payment_while_the_cart_is_tidied_cancels_the_checkout() {
         for (boolean declined : List.of(false, true)) {
             participants.cart.put("sku_1", 2);
-            String id = startCart();
+            CheckoutId id = startCart();
             participants.during.put("takeOffCart", () -> {
                 participants.during.remove("takeOffCart");
                 assertThat(declined ? saga.paymentFailed(id) : saga.cancel(id, "changed my mind")).isTrue();
@@ -137,7 +140,7 @@ class CheckoutSagaTest {
             assertThat(participants.reservations).containsEntry(id, "RELEASED");
             assertThat(participants.holds).containsEntry(id, "RELEASED");
             if (!declined) {
-                assertThat(participants.payments).containsEntry(cancelled.data().paymentId(), "CANCELLED");
+                assertThat(participants.payments).containsEntry(cancelled.data().payment(), "CANCELLED");
             }
         }
     }
@@ -145,7 +148,7 @@ class CheckoutSagaTest {
     @Test
     void an_empty_cart_is_refused_and_takes_nothing() {
         participants.cart.clear();
-        String id = startCart();
+        CheckoutId id = startCart();
         CheckoutSagaRow failed = saga.drive(id);
         assertThat(failed.state()).isEqualTo(CheckoutState.FAILED);
         assertThat(failed.problem().status()).isEqualTo(422);
@@ -158,7 +161,7 @@ class CheckoutSagaTest {
     void a_refused_reservation_releases_the_promotions_and_opens_no_payment() {
         participants.failing.put("reserve", () -> new ConflictException("insufficient-stock", "sku_1: 1 left",
                 Map.of("skuId", "sku_1")));
-        String id = startCart();
+        CheckoutId id = startCart();
         CheckoutSagaRow failed = saga.drive(id);
         assertThat(failed.state()).isEqualTo(CheckoutState.FAILED);
         assertThat(failed.problem().type()).isEqualTo("insufficient-stock");
@@ -172,7 +175,7 @@ class CheckoutSagaTest {
     void a_refused_payment_releases_the_stock_and_the_promotions() {
         participants.failing.put("openPayment", () -> new io.emporium.platform.problem.UnprocessableException("amount-too-large",
                 "too much"));
-        String id = startCart();
+        CheckoutId id = startCart();
         assertThat(saga.drive(id).state()).isEqualTo(CheckoutState.FAILED);
         assertThat(participants.reservations).containsEntry(id, "RELEASED");
         assertThat(participants.holds).containsEntry(id, "RELEASED");
@@ -180,7 +183,7 @@ class CheckoutSagaTest {
 
     @Test
     void a_failing_compensation_never_skips_the_others_and_is_retried_until_it_succeeds() {
-        String id = startCart();
+        CheckoutId id = startCart();
         saga.drive(id);
         // the orders could not be placed (refused), the stock release keeps failing: the payment is cancelled anyway
         CheckoutSagaRow placedRow = row(id);
@@ -209,7 +212,7 @@ class CheckoutSagaTest {
     @Test
     void a_participant_that_is_down_leaves_the_saga_where_it_is_until_it_is_back() {
         participants.failing.put("openPayment", () -> new IllegalStateException("connection refused"));
-        String id = startCart();
+        CheckoutId id = startCart();
         CheckoutSagaRow waiting = saga.drive(id);
         assertThat(waiting.state()).isEqualTo(CheckoutState.OPENING_PAYMENT);
         assertThat(waiting.attempts()).isEqualTo(1);
@@ -225,7 +228,7 @@ class CheckoutSagaTest {
     @ValueSource(strings = {"hold", "reserve", "openPayment", "takeOffCart", "confirm", "redeem"})
     void a_crash_after_any_participant_call_is_resumed_with_one_effect_each(String operation) {
         participants.crashAfter = operation;
-        String id = startCart();
+        CheckoutId id = startCart();
         driveThroughPayment(id);
         assertThat(participants.effects).containsOnlyKeys("hold", "reserve", "openPayment", "takeOffCart", "confirm", "redeem")
                 .allSatisfy((op, count) -> assertThat(count).as(op).isEqualTo(1));
@@ -237,7 +240,7 @@ class CheckoutSagaTest {
     @ValueSource(strings = {"CLEARING_CART", "AWAITING_PAYMENT", "CONFIRMING_STOCK"})
     void a_crash_after_any_recorded_step_is_resumed_with_one_effect_each(String state) {
         store.crashAfterWriting = CheckoutState.valueOf(state);
-        String id = startCart();
+        CheckoutId id = startCart();
         driveThroughPayment(id);
         assertThat(participants.effects).allSatisfy((op, count) -> assertThat(count).as(op).isEqualTo(1));
         assertThat(store.orderStatuses(id)).containsExactly(OrderStatus.PAID);
@@ -245,13 +248,13 @@ class CheckoutSagaTest {
 
     @Test
     void a_checkout_is_recorded_where_it_stops_not_at_every_step() {
-        String id = startCart();
+        CheckoutId id = startCart();
         CheckoutSagaRow inserted = store.save(row(id).leased(clock.instant().plus(CheckoutSaga.LEASE))); // as a request inserts it
         store.written.clear();
         assertThat(saga.driveAsOwner(inserted).state()).isEqualTo(CheckoutState.AWAITING_PAYMENT);
         assertThat(store.written).as("the orders placed, then waiting for the money")
                 .containsExactly(CheckoutState.CLEARING_CART, CheckoutState.AWAITING_PAYMENT);
-        participants.payments.put(row(id).data().paymentId(), "CAPTURED");
+        participants.payments.put(row(id).data().payment(), "CAPTURED");
         saga.paymentCaptured(id);
         assertThat(saga.driveAsOwner(id).state()).isEqualTo(CheckoutState.PAID);
         assertThat(store.written).containsExactly(CheckoutState.CLEARING_CART, CheckoutState.AWAITING_PAYMENT,
@@ -261,7 +264,7 @@ class CheckoutSagaTest {
     @Test
     void a_slow_step_is_recorded_when_half_the_lease_is_spent() {
         participants.during.put("reserve", () -> clock.advance(CheckoutSaga.LEASE.dividedBy(2).plusSeconds(1)));
-        String id = startCart();
+        CheckoutId id = startCart();
         saga.drive(id);
         assertThat(store.written).as("leased, then recorded after the slow reservation, with its lease renewed")
                 .startsWith(CheckoutState.PRICING, CheckoutState.OPENING_PAYMENT);
@@ -271,14 +274,14 @@ class CheckoutSagaTest {
     @Test
     void a_saga_refused_after_a_resume_undoes_what_the_lost_steps_took() {
         participants.crashAfter = "openPayment";
-        String id = startCart();
+        CheckoutId id = startCart();
         assertThatThrownBy(() -> saga.drive(id)).isInstanceOf(FakeParticipants.Crash.class);
         assertThat(row(id).state()).as("nothing recorded since the lease").isEqualTo(CheckoutState.PRICING);
         participants.cart.clear(); // meanwhile the customer emptied the cart: the resumed saga is refused
         CheckoutSagaRow failed = restartAndResume(id);
         assertThat(failed.state()).isEqualTo(CheckoutState.FAILED);
         assertThat(failed.problem().type()).isEqualTo("empty-cart");
-        assertThat(participants.payments).containsEntry("pay_" + id, "CANCELLED");
+        assertThat(participants.payments).containsEntry(new PaymentId("pay_" + id), "CANCELLED");
         assertThat(participants.reservations).containsEntry(id, "RELEASED");
         assertThat(participants.holds).containsEntry(id, "RELEASED");
         assertThat(store.orders).isEmpty();
@@ -287,22 +290,22 @@ class CheckoutSagaTest {
     @Test
     void a_paid_checkout_refused_after_a_resume_is_refunded_its_amount() {
         participants.crashAfter = "openPayment";
-        String id = startCart();
+        CheckoutId id = startCart();
         assertThatThrownBy(() -> saga.drive(id)).isInstanceOf(FakeParticipants.Crash.class);
-        participants.payments.put("pay_" + id, "CAPTURED");
+        participants.payments.put(new PaymentId("pay_" + id), "CAPTURED");
         participants.cart.clear();
         assertThat(restartAndResume(id).state()).isEqualTo(CheckoutState.FAILED);
         assertThat(participants.refunds).containsExactly("pay_" + id + "/checkout-failed");
     }
 
     /** Drives the checkout to PAID, restarting the "process" whenever it crashes. */
-    private void driveThroughPayment(String id) {
+    private void driveThroughPayment(CheckoutId id) {
         boolean paid = false;
         for (int round = 0; round < 6; round++) {
             try {
                 CheckoutSagaRow now = round == 0 ? saga.drive(id) : restartAndResumeOrDrive(id);
                 if (now.state() == CheckoutState.AWAITING_PAYMENT && !paid) {
-                    participants.payments.put(now.data().paymentId(), "CAPTURED");
+                    participants.payments.put(now.data().payment(), "CAPTURED");
                     paid = true;
                     saga.paymentCaptured(id);
                     now = saga.driveAsOwner(id);
@@ -317,13 +320,13 @@ class CheckoutSagaTest {
         throw new AssertionError("not paid: " + row(id));
     }
 
-    private CheckoutSagaRow restartAndResumeOrDrive(String id) {
+    private CheckoutSagaRow restartAndResumeOrDrive(CheckoutId id) {
         return row(id).state().isDrivable() ? restartAndResume(id) : row(id);
     }
 
     @Test
     void a_customer_cancels_a_checkout_waiting_for_its_payment() {
-        String id = startCart();
+        CheckoutId id = startCart();
         saga.drive(id);
         assertThat(saga.cancel(id, "cancelled by the customer")).isTrue();
         assertThat(saga.driveAsOwner(id).state()).isEqualTo(CheckoutState.CANCELLED);
@@ -336,9 +339,9 @@ class CheckoutSagaTest {
 
     @Test
     void a_cancellation_that_finds_the_payment_captured_ends_paid() {
-        String id = startCart();
+        CheckoutId id = startCart();
         CheckoutSagaRow placed = saga.drive(id);
-        participants.payments.put(placed.data().paymentId(), "CAPTURED");
+        participants.payments.put(placed.data().payment(), "CAPTURED");
         assertThat(saga.cancel(id, "not paid within 30 minutes")).isTrue();
         assertThat(saga.driveAsOwner(id).state()).isEqualTo(CheckoutState.PAID);
         assertThat(store.orderStatuses(id)).containsExactly(OrderStatus.PAID);
@@ -348,7 +351,7 @@ class CheckoutSagaTest {
 
     @Test
     void a_declined_payment_gives_everything_back() {
-        String id = startCart();
+        CheckoutId id = startCart();
         saga.drive(id);
         assertThat(saga.paymentFailed(id)).isTrue();
         assertThat(saga.driveAsOwner(id).state()).isEqualTo(CheckoutState.CANCELLED);
@@ -359,10 +362,10 @@ class CheckoutSagaTest {
 
     @Test
     void money_that_arrives_after_the_stock_hold_ended_is_refunded() {
-        String id = startCart();
+        CheckoutId id = startCart();
         CheckoutSagaRow placed = saga.drive(id);
         participants.reservations.put(id, "RELEASED"); // expired meanwhile
-        participants.payments.put(placed.data().paymentId(), "CAPTURED");
+        participants.payments.put(placed.data().payment(), "CAPTURED");
         saga.paymentCaptured(id);
         assertThat(saga.driveAsOwner(id).state()).isEqualTo(CheckoutState.CANCELLED);
         assertThat(participants.refunds).containsExactly(placed.data().paymentId() + "/stock-released");
@@ -372,16 +375,16 @@ class CheckoutSagaTest {
 
     @Test
     void a_payment_event_before_the_orders_exist_is_to_be_delivered_again() {
-        String id = startCart();
+        CheckoutId id = startCart();
         assertThat(saga.paymentCaptured(id)).isFalse();
         assertThat(saga.paymentFailed(id)).isFalse();
-        assertThat(saga.paymentCaptured("chk_unknown")).as("no such checkout: nothing to wait for").isTrue();
+        assertThat(saga.paymentCaptured(new CheckoutId("chk_unknown"))).as("no such checkout: nothing to wait for").isTrue();
     }
 
     @Test
     void a_flash_purchase_of_a_sku_no_longer_on_sale_releases_its_units() {
         participants.skuPurchasable = false;
-        String id = start(CheckoutData.flash(SHIP_TO, "sku_9", 1));
+        CheckoutId id = start(CheckoutData.flash(SHIP_TO, "sku_9", 1));
         CheckoutSagaRow failed = saga.drive(id);
         assertThat(failed.state()).isEqualTo(CheckoutState.FAILED);
         assertThat(failed.problem().type()).isEqualTo("not-on-sale");
@@ -390,7 +393,7 @@ class CheckoutSagaTest {
 
     @Test
     void a_flash_purchase_becomes_an_order_without_touching_the_cart() {
-        String id = start(CheckoutData.flash(SHIP_TO, "sku_9", 1));
+        CheckoutId id = start(CheckoutData.flash(SHIP_TO, "sku_9", 1));
         assertThat(saga.drive(id).state()).isEqualTo(CheckoutState.AWAITING_PAYMENT);
         assertThat(participants.effects("takeOffCart")).isZero();
         assertThat(store.orders.get(id).getFirst().lines().getFirst().skuId()).isEqualTo("sku_9");
@@ -398,7 +401,7 @@ class CheckoutSagaTest {
 
     @Test
     void a_second_driver_never_moves_a_saga_another_one_holds() {
-        String id = startCart();
+        CheckoutId id = startCart();
         CheckoutSagaRow fresh = row(id);
         store.save(fresh.leased(clock.instant().plus(CheckoutSaga.LEASE))); // another driver took it a moment ago
         assertThat(saga.drive(id).state()).isEqualTo(CheckoutState.PRICING);
@@ -408,9 +411,9 @@ class CheckoutSagaTest {
 
     @Test
     void one_cart_checkout_at_a_time_per_customer() {
-        String first = startCart();
-        CheckoutSagaRow second = new CheckoutSagaRow("chk_second", "cus_1", "another-key", "hash", CheckoutState.PRICING,
-                CheckoutData.cart(SHIP_TO, List.of()), null, 0, null, clock.instant(), 1, clock.instant());
+        CheckoutId first = startCart();
+        CheckoutSagaRow second = new CheckoutSagaRow(new CheckoutId("chk_second"), new CustomerId("cus_1"), "another-key", "hash",
+                CheckoutState.PRICING, CheckoutData.cart(SHIP_TO, List.of()), null, 0, null, clock.instant(), 1, clock.instant());
         assertThat(store.insert(second)).isEqualTo(CheckoutStore.Insert.CART_BUSY);
         saga.drive(first);
         assertThat(store.insert(second)).as("once the first has its orders").isEqualTo(CheckoutStore.Insert.INSERTED);

@@ -3,7 +3,10 @@ package io.emporium.order.saga;
 import io.emporium.cart.api.CartView;
 import io.emporium.catalog.api.SkuSnapshot;
 import io.emporium.inventory.api.ReserveStock;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.kernel.Money;
+import io.emporium.kernel.PaymentId;
 import io.emporium.payment.api.NewPayment;
 import io.emporium.payment.api.PaymentView;
 import io.emporium.platform.problem.ConflictException;
@@ -38,13 +41,13 @@ final class FakeParticipants implements CheckoutParticipants {
     String crashAfter;
 
     final Map<String, Integer> cart = new HashMap<>(Map.of("sku_1", 2));
-    final Map<String, String> holds = new HashMap<>();        // ref → HELD, REDEEMED, RELEASED
-    final Map<String, String> reservations = new HashMap<>(); // ref → RESERVED, CONFIRMED, RELEASED
-    final Map<String, String> payments = new HashMap<>();     // payment id → PENDING, CAPTURED, CANCELLED, REFUNDED
-    final Map<String, Money> paymentAmounts = new HashMap<>();
+    final Map<CheckoutId, String> holds = new HashMap<>();        // ref → HELD, REDEEMED, RELEASED
+    final Map<CheckoutId, String> reservations = new HashMap<>(); // ref → RESERVED, CONFIRMED, RELEASED
+    final Map<PaymentId, String> payments = new HashMap<>();      // payment id → PENDING, CAPTURED, CANCELLED, REFUNDED
+    final Map<PaymentId, Money> paymentAmounts = new HashMap<>();
     final List<String> refunds = new ArrayList<>();
     boolean skuPurchasable = true;
-    final java.util.Set<String> cartCheckouts = new java.util.HashSet<>();
+    final java.util.Set<CheckoutId> cartCheckouts = new java.util.HashSet<>();
 
     /** Runs when the operation is called, before its effect (a slow participant advances the test's clock). */
     final Map<String, Runnable> during = new HashMap<>();
@@ -70,12 +73,12 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public CartView cart(String customerId) {
+    public CartView cart(CustomerId customerId) {
         call("cart");
         List<CartView.Line> lines = cart.entrySet().stream().map(e -> new CartView.Line(e.getKey(), "prd_1", "Mug", "mer_1",
                 Map.of(), e.getValue(), PRICE, PRICE.times(e.getValue()), 100, "IN_STOCK", true, true, null, List.of()))
                 .toList();
-        return new CartView(customerId, lines, PRICE, lines.size(), !lines.isEmpty());
+        return new CartView(customerId.value(), lines, PRICE, lines.size(), !lines.isEmpty());
     }
 
     @Override
@@ -85,7 +88,7 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public PriceQuote holdPromotions(String checkoutId, PricingRequest request) {
+    public PriceQuote holdPromotions(CheckoutId checkoutId, PricingRequest request) {
         call("hold");
         if (holds.putIfAbsent(checkoutId, "HELD") == null) {
             effect("hold");
@@ -100,7 +103,7 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public void releasePromotions(String checkoutId) {
+    public void releasePromotions(CheckoutId checkoutId) {
         call("releasePromotions");
         if (!"RELEASED".equals(holds.put(checkoutId, "RELEASED"))) {
             effect("releasePromotions");
@@ -108,7 +111,7 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public void redeemPromotions(String checkoutId) {
+    public void redeemPromotions(CheckoutId checkoutId) {
         call("redeem");
         if (!"REDEEMED".equals(holds.put(checkoutId, "REDEEMED"))) {
             effect("redeem");
@@ -116,7 +119,7 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public void reserveStock(String checkoutId, ReserveStock request) {
+    public void reserveStock(CheckoutId checkoutId, ReserveStock request) {
         call("reserve");
         if (reservations.putIfAbsent(checkoutId, "RESERVED") == null) {
             effect("reserve");
@@ -124,7 +127,7 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public void confirmStock(String checkoutId) {
+    public void confirmStock(CheckoutId checkoutId) {
         call("confirm");
         String state = reservations.get(checkoutId);
         if ("RELEASED".equals(state)) {
@@ -137,7 +140,7 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public void releaseStock(String checkoutId) {
+    public void releaseStock(CheckoutId checkoutId) {
         call("releaseStock");
         if (!reservations.containsKey(checkoutId)) {
             throw new io.emporium.platform.problem.NotFoundException("unknown-reservation", "no reservation " + checkoutId);
@@ -151,27 +154,27 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public PaymentView openPayment(String checkoutId, NewPayment payment) {
+    public PaymentView openPayment(CheckoutId checkoutId, NewPayment payment) {
         call("openPayment");
-        String id = "pay_" + checkoutId;
+        PaymentId id = new PaymentId("pay_" + checkoutId);
         if (payments.putIfAbsent(id, "PENDING") == null) {
             paymentAmounts.put(id, payment.amount());
             effect("openPayment");
         }
-        return new PaymentView(id, checkoutId, payment.customerId(), payments.get(id), payment.amount(),
+        return new PaymentView(id.value(), checkoutId.value(), payment.customerId(), payments.get(id), payment.amount(),
                 Money.zero(payment.amount().currency()), Instant.EPOCH, Instant.EPOCH);
     }
 
     @Override
-    public Optional<PaymentView> paymentOf(String checkoutId) {
+    public Optional<PaymentView> paymentOf(CheckoutId checkoutId) {
         call("paymentOf");
-        String id = "pay_" + checkoutId;
-        return Optional.ofNullable(paymentAmounts.get(id)).map(amount -> new PaymentView(id, checkoutId, "cus_1",
+        PaymentId id = new PaymentId("pay_" + checkoutId);
+        return Optional.ofNullable(paymentAmounts.get(id)).map(amount -> new PaymentView(id.value(), checkoutId.value(), "cus_1",
                 payments.get(id), amount, Money.zero(amount.currency()), Instant.EPOCH, Instant.EPOCH));
     }
 
     @Override
-    public void cancelPayment(String paymentId) {
+    public void cancelPayment(PaymentId paymentId) {
         call("cancelPayment");
         String state = payments.get(paymentId);
         if ("CAPTURED".equals(state) || "REFUNDED".equals(state)) {
@@ -184,7 +187,7 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public void refundPayment(String paymentId, String refundId, Money amount) {
+    public void refundPayment(PaymentId paymentId, String refundId, Money amount) {
         call("refund");
         if (!refunds.contains(paymentId + "/" + refundId)) {
             refunds.add(paymentId + "/" + refundId);
@@ -194,7 +197,7 @@ final class FakeParticipants implements CheckoutParticipants {
     }
 
     @Override
-    public void takeOffCart(String customerId, String checkoutId, Map<String, Integer> bought) {
+    public void takeOffCart(CustomerId customerId, CheckoutId checkoutId, Map<String, Integer> bought) {
         call("takeOffCart");
         if (cartCheckouts.add(checkoutId)) {
             bought.forEach((sku, quantity) -> cart.computeIfPresent(sku, (k, v) -> v - quantity > 0 ? v - quantity : null));

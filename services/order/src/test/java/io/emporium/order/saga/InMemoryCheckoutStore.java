@@ -1,5 +1,7 @@
 package io.emporium.order.saga;
 
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderStatus;
 import java.time.Instant;
@@ -13,8 +15,8 @@ import java.util.Optional;
 /** Sagas and the orders they place, in memory, with the version checks of the real store. */
 final class InMemoryCheckoutStore implements CheckoutStore {
 
-    final Map<String, CheckoutSagaRow> sagas = new LinkedHashMap<>();
-    final Map<String, List<Order>> orders = new LinkedHashMap<>();
+    final Map<CheckoutId, CheckoutSagaRow> sagas = new LinkedHashMap<>();
+    final Map<CheckoutId, List<Order>> orders = new LinkedHashMap<>();
     /** Set to crash (as a process dying would) right after the next write of a saga in this state. */
     CheckoutState crashAfterWriting;
     /** The state of every write of a saga after its insert, in order. */
@@ -41,17 +43,17 @@ final class InMemoryCheckoutStore implements CheckoutStore {
     }
 
     @Override
-    public synchronized void deleteFailed(String id) {
+    public synchronized void deleteFailed(CheckoutId id) {
         sagas.computeIfPresent(id, (k, v) -> v.state() == CheckoutState.FAILED ? null : v);
     }
 
     @Override
-    public synchronized Optional<CheckoutSagaRow> find(String id) {
+    public synchronized Optional<CheckoutSagaRow> find(CheckoutId id) {
         return Optional.ofNullable(sagas.get(id));
     }
 
     @Override
-    public synchronized Optional<CheckoutSagaRow> findByKey(String customerId, String idempotencyKey) {
+    public synchronized Optional<CheckoutSagaRow> findByKey(CustomerId customerId, String idempotencyKey) {
         return sagas.values().stream().filter(s -> s.customerId().equals(customerId) && s.idempotencyKey().equals(idempotencyKey))
                 .findFirst();
     }
@@ -105,12 +107,12 @@ final class InMemoryCheckoutStore implements CheckoutStore {
     }
 
     @Override
-    public synchronized List<String> due(Instant now, int limit) {
+    public synchronized List<CheckoutId> due(Instant now, int limit) {
         return sagas.values().stream().filter(s -> s.state().isDrivable() && !s.nextAttemptAt().isAfter(now))
                 .sorted(Comparator.comparing(CheckoutSagaRow::nextAttemptAt)).limit(limit).map(CheckoutSagaRow::id).toList();
     }
 
-    List<OrderStatus> orderStatuses(String checkoutId) {
+    List<OrderStatus> orderStatuses(CheckoutId checkoutId) {
         return orders.getOrDefault(checkoutId, List.of()).stream().map(Order::status).toList();
     }
 }

@@ -2,7 +2,6 @@ package io.emporium.payment.application;
 
 import io.emporium.coordination.Fence;
 import io.emporium.coordination.LeaderToken;
-import io.emporium.payment.infrastructure.GatewayRequestRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,10 @@
 package io.emporium.payment.application;
 
 import io.emporium.coordination.Fence;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.kernel.Identifiers;
+import io.emporium.kernel.PaymentId;
 import io.emporium.kernel.Money;
 import io.emporium.messaging.Outbox;
 import io.emporium.payment.api.PaymentCaptured;
@@ -11,8 +14,6 @@ import io.emporium.payment.api.PaymentView;
 import io.emporium.payment.domain.IllegalPaymentTransition;
 import io.emporium.payment.domain.PaymentIntent;
 import io.emporium.payment.domain.PaymentStatus;
-import io.emporium.payment.infrastructure.GatewayRequestRepository;
-import io.emporium.payment.infrastructure.PaymentRepository;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.ForbiddenException;
 import io.emporium.platform.problem.NotFoundException;
@@ -62,9 +63,8 @@ public class PaymentService {
     }
 
     @Transactional
-    public PaymentView open(String checkoutId, String customerId, Money amount) {
-        Identifiers.requireValid(checkoutId, "checkout id");
-        PaymentIntent intent = PaymentIntent.open(Identifiers.newId("pay"), checkoutId, customerId, amount, clock.instant());
+    public PaymentView open(CheckoutId checkoutId, CustomerId customerId, Money amount) {
+        PaymentIntent intent = PaymentIntent.open(PaymentId.newId(), checkoutId, customerId, amount, clock.instant());
         if (!payments.insert(intent)) {
             PaymentIntent existing = payments.findByCheckout(checkoutId).orElseThrow();
             if (!existing.amount().equals(amount) || !existing.customerId().equals(customerId)) {
@@ -76,21 +76,20 @@ public class PaymentService {
     }
 
     @Transactional(readOnly = true)
-    public PaymentView intentOf(String checkoutId) {
-        Identifiers.requireValid(checkoutId, "checkout id");
+    public PaymentView intentOf(CheckoutId checkoutId) {
         return view(payments.findByCheckout(checkoutId).orElseThrow(() -> new NotFoundException("unknown-payment",
                 "checkout " + checkoutId + " has no payment")));
     }
 
     @Transactional(readOnly = true)
-    public PaymentView payment(String paymentId, Optional<Caller> caller) {
+    public PaymentView payment(PaymentId paymentId, Optional<Caller> caller) {
         PaymentIntent intent = require(paymentId, false);
         caller.ifPresent(c -> requireOwner(c, intent));
         return view(intent);
     }
 
     @Transactional
-    public PaymentView cancel(String paymentId) {
+    public PaymentView cancel(PaymentId paymentId) {
         PaymentIntent intent = require(paymentId, true);
         if (intent.cancel(clock.instant())) {
             payments.update(intent);
@@ -99,10 +98,10 @@ public class PaymentService {
     }
 
     @Transactional
-    public PaymentView refund(String paymentId, String refundId, Money amount) {
+    public PaymentView refund(PaymentId paymentId, String refundId, Money amount) {
         Identifiers.requireValid(refundId, "refund id");
         PaymentIntent intent = require(paymentId, true);
-        Optional<PaymentRepository.Refund> earlier = payments.findRefund(paymentId, refundId,
+        Optional<PaymentRepository.Refund> earlier = payments.findRefund(paymentId.value(), refundId,
                 intent.amount().currency().getCurrencyCode());
         if (earlier.isPresent()) {
             if (!earlier.get().amount().equals(amount)) {
@@ -112,8 +111,8 @@ public class PaymentService {
             return view(intent);
         }
         intent.checkRefundable(amount, payments.requestedRefunds(intent));
-        payments.insertRefund(paymentId, refundId, amount, clock.instant());
-        toGateway.enqueue(new GatewayRequest(Identifiers.newId("gwr"), GatewayRequest.Kind.REFUND, paymentId, refundId, amount, 0));
+        payments.insertRefund(paymentId.value(), refundId, amount, clock.instant());
+        toGateway.enqueue(new GatewayRequest(Identifiers.newId("gwr"), GatewayRequest.Kind.REFUND, paymentId.value(), refundId, amount, 0));
         return view(intent);
     }
 
@@ -122,7 +121,7 @@ public class PaymentService {
      * callback. Only the first answer is sent to the gateway: approving twice sends one capture.
      */
     @Transactional
-    public PaymentView approveAtGateway(String paymentId, Caller caller, boolean approve) {
+    public PaymentView approveAtGateway(PaymentId paymentId, Caller caller, boolean approve) {
         PaymentIntent intent = require(paymentId, true);
         requireOwner(caller, intent);
         if (intent.status() != PaymentStatus.PENDING) {
@@ -130,7 +129,7 @@ public class PaymentService {
         }
         if (payments.markCaptureRequested(paymentId, clock.instant())) {
             toGateway.enqueue(new GatewayRequest(Identifiers.newId("gwr"),
-                    approve ? GatewayRequest.Kind.CAPTURE : GatewayRequest.Kind.DECLINE, paymentId, null, intent.amount(), 0));
+                    approve ? GatewayRequest.Kind.CAPTURE : GatewayRequest.Kind.DECLINE, paymentId.value(), null, intent.amount(), 0));
         }
         return view(intent);
     }
@@ -148,7 +147,8 @@ public class PaymentService {
             answered(callback, now); // a repeated request's repeated callback answers it too
             return CallbackOutcome.DUPLICATE;
         }
-        Optional<PaymentIntent> found = payments.find(callback.paymentId(), true);
+        Optional<PaymentIntent> found = Identifiers.isValid(callback.paymentId())
+                ? payments.find(new PaymentId(callback.paymentId()), true) : Optional.empty();
         if (found.isEmpty()) {
             return refuse(callback, CallbackOutcome.REJECTED_UNKNOWN, "no such payment", now);
         }
@@ -186,14 +186,14 @@ public class PaymentService {
         switch (intent.capture(callback.gatewayReference(), now)) {
             case CAPTURED -> {
                 payments.update(intent);
-                outbox.append(SCHEMA, intent.id(), new PaymentCaptured(intent.id(), intent.checkoutId(), intent.amount(), now));
+                outbox.append(SCHEMA, intent.id().value(), new PaymentCaptured(intent.id().value(), intent.checkoutId().value(), intent.amount(), now));
                 return record(callback, CallbackOutcome.APPLIED, null);
             }
             case MUST_REVERSE -> {
                 payments.update(intent);
                 String refundId = "reversal";
-                payments.insertRefund(intent.id(), refundId, intent.amount(), now);
-                toGateway.enqueue(new GatewayRequest(Identifiers.newId("gwr"), GatewayRequest.Kind.REFUND, intent.id(), refundId,
+                payments.insertRefund(intent.id().value(), refundId, intent.amount(), now);
+                toGateway.enqueue(new GatewayRequest(Identifiers.newId("gwr"), GatewayRequest.Kind.REFUND, intent.id().value(), refundId,
                         intent.amount(), 0));
                 return record(callback, CallbackOutcome.APPLIED, "captured after the payment ended; reversing");
             }
@@ -211,14 +211,14 @@ public class PaymentService {
             return record(callback, CallbackOutcome.IGNORED, "payment is " + intent.status());
         }
         payments.update(intent);
-        outbox.append(SCHEMA, intent.id(), new PaymentFailed(intent.id(), intent.checkoutId(), "declined at the gateway", now));
+        outbox.append(SCHEMA, intent.id().value(), new PaymentFailed(intent.id().value(), intent.checkoutId().value(), "declined at the gateway", now));
         return record(callback, CallbackOutcome.APPLIED, null);
     }
 
     private CallbackOutcome refunded(PaymentIntent intent, GatewayCallback callback, Instant now) {
         String currency = intent.amount().currency().getCurrencyCode();
         Optional<PaymentRepository.Refund> refund = callback.refundId() == null ? Optional.empty()
-                : payments.findRefund(intent.id(), callback.refundId(), currency);
+                : payments.findRefund(intent.id().value(), callback.refundId(), currency);
         if (refund.isEmpty()) {
             return refuse(callback, CallbackOutcome.REJECTED_UNKNOWN, "no such refund " + callback.refundId(), now);
         }
@@ -232,14 +232,14 @@ public class PaymentService {
         if (refund.get().status().equals("SUCCEEDED")) {
             return record(callback, CallbackOutcome.IGNORED, "refund already succeeded");
         }
-        payments.completeRefund(intent.id(), callback.refundId(), now);
+        payments.completeRefund(intent.id().value(), callback.refundId(), now);
         if (intent.status() == PaymentStatus.REVERSING) {
             intent.reversed(now);
             payments.update(intent);
         } else {
             intent.refunded(callback.amount(), now);
             payments.update(intent);
-            outbox.append(SCHEMA, intent.id(), new PaymentRefunded(intent.id(), intent.checkoutId(), callback.refundId(),
+            outbox.append(SCHEMA, intent.id().value(), new PaymentRefunded(intent.id().value(), intent.checkoutId().value(), callback.refundId(),
                     callback.amount(), now));
         }
         return record(callback, CallbackOutcome.APPLIED, null);
@@ -265,8 +265,7 @@ public class PaymentService {
         return outcome;
     }
 
-    private PaymentIntent require(String paymentId, boolean lock) {
-        Identifiers.requireValid(paymentId, "payment id");
+    private PaymentIntent require(PaymentId paymentId, boolean lock) {
         return payments.find(paymentId, lock)
                 .orElseThrow(() -> new NotFoundException("unknown-payment", "payment " + paymentId + " does not exist"));
     }
@@ -275,13 +274,13 @@ public class PaymentService {
         if (caller.role() == Role.ADMIN) {
             return;
         }
-        if (caller.role() != Role.CUSTOMER || !intent.ownedBy(caller.accountId())) {
+        if (caller.role() != Role.CUSTOMER || !intent.ownedBy(new CustomerId(caller.accountId()))) {
             throw new ForbiddenException("not-your-payment", "this payment belongs to another customer");
         }
     }
 
     static PaymentView view(PaymentIntent p) {
-        return new PaymentView(p.id(), p.checkoutId(), p.customerId(), p.status().name(), p.amount(), p.refunded(),
+        return new PaymentView(p.id().value(), p.checkoutId().value(), p.customerId().value(), p.status().name(), p.amount(), p.refunded(),
                 p.createdAt(), p.updatedAt());
     }
 }

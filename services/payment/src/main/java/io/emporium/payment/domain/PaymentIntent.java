@@ -1,6 +1,9 @@
 package io.emporium.payment.domain;
 
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
 import io.emporium.kernel.Money;
+import io.emporium.kernel.PaymentId;
 import io.emporium.kernel.RuleViolation;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,9 +17,9 @@ public final class PaymentIntent {
 
     public enum CaptureOutcome { CAPTURED, ALREADY_CAPTURED, MUST_REVERSE }
 
-    private final String id;
-    private final String checkoutId;
-    private final String customerId;
+    private final PaymentId id;
+    private final CheckoutId checkoutId;
+    private final CustomerId customerId;
     private final Money amount;
     private final Instant createdAt;
     private PaymentStatus status;
@@ -24,7 +27,7 @@ public final class PaymentIntent {
     private String gatewayReference;
     private Instant updatedAt;
 
-    public PaymentIntent(String id, String checkoutId, String customerId, Money amount, PaymentStatus status, Money refunded,
+    public PaymentIntent(PaymentId id, CheckoutId checkoutId, CustomerId customerId, Money amount, PaymentStatus status, Money refunded,
             String gatewayReference, Instant createdAt, Instant updatedAt) {
         this.id = Objects.requireNonNull(id);
         this.checkoutId = Objects.requireNonNull(checkoutId);
@@ -40,7 +43,7 @@ public final class PaymentIntent {
         }
     }
 
-    public static PaymentIntent open(String id, String checkoutId, String customerId, Money amount, Instant now) {
+    public static PaymentIntent open(PaymentId id, CheckoutId checkoutId, CustomerId customerId, Money amount, Instant now) {
         return new PaymentIntent(id, checkoutId, customerId, amount, PaymentStatus.PENDING, Money.zero(amount.currency()), null,
                 now, now);
     }
@@ -117,13 +120,13 @@ public final class PaymentIntent {
         updatedAt = now;
     }
 
-    public boolean ownedBy(String customer) {
+    public boolean ownedBy(CustomerId customer) {
         return customerId.equals(customer);
     }
 
-    public String id() { return id; }
-    public String checkoutId() { return checkoutId; }
-    public String customerId() { return customerId; }
+    public PaymentId id() { return id; }
+    public CheckoutId checkoutId() { return checkoutId; }
+    public CustomerId customerId() { return customerId; }
     public Money amount() { return amount; }
     public PaymentStatus status() { return status; }
     public Money refunded() { return refunded; }

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.emporium.coordination.CoordinationException;
 import io.emporium.coordination.DistributedLocks;
 import io.emporium.coordination.LockHandle;
+import io.emporium.kernel.PaymentId;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.Money;
 import io.emporium.platform.problem.ServiceUnavailableException;
@@ -64,7 +65,7 @@ public class PaymentController {
     @Operation(operationId = "getPayment", summary = "A payment (its customer, admins)")
     @GetMapping("/{paymentId}")
     public PaymentView payment(@PathVariable String paymentId) {
-        return payments.payment(paymentId, Optional.of(CurrentCaller.get()));
+        return payments.payment(new PaymentId(paymentId), Optional.of(CurrentCaller.get()));
     }
 
     @Operation(operationId = "approveAtSandbox", summary = "Approve the payment at the sandbox gateway (its customer)",
@@ -73,14 +74,14 @@ public class PaymentController {
     @ApiResponse(responseCode = "202", description = "The gateway accepted the approval; the capture follows")
     @PostMapping("/{paymentId}/sandbox/approve")
     public ResponseEntity<PaymentView> approve(@PathVariable String paymentId) {
-        return ResponseEntity.accepted().body(payments.approveAtGateway(paymentId, CurrentCaller.get(), true));
+        return ResponseEntity.accepted().body(payments.approveAtGateway(new PaymentId(paymentId), CurrentCaller.get(), true));
     }
 
     @Operation(operationId = "declineAtSandbox", summary = "Decline the payment at the sandbox gateway (its customer)")
     @ApiResponse(responseCode = "202", description = "The gateway accepted the decline; the failure follows")
     @PostMapping("/{paymentId}/sandbox/decline")
     public ResponseEntity<PaymentView> decline(@PathVariable String paymentId) {
-        return ResponseEntity.accepted().body(payments.approveAtGateway(paymentId, CurrentCaller.get(), false));
+        return ResponseEntity.accepted().body(payments.approveAtGateway(new PaymentId(paymentId), CurrentCaller.get(), false));
     }
 
     /** The gateway's callback; only a correctly signed body has any effect. */

@@ -13,7 +13,7 @@ class PaymentIntentTest {
     static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
     static PaymentIntent pending() {
-        return PaymentIntent.open("pay_1", "chk_1", "cus_1", Money.of("100.00", "CNY"), NOW);
+        return PaymentIntent.open(new io.emporium.kernel.PaymentId("pay_1"), new io.emporium.kernel.CheckoutId("chk_1"), new io.emporium.kernel.CustomerId("cus_1"), Money.of("100.00", "CNY"), NOW);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.emporium.promotion.application;
 
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.platform.problem.ProblemException;
 import io.emporium.platform.problem.ServiceUnavailableException;
 import io.emporium.platform.problem.TooManyRequestsException;
@@ -51,7 +52,8 @@ public class FlashAdmission implements SmartLifecycle {
     }
 
     /** Admits a purchase or refuses it with a problem; blocks until the writer has decided (a few ms). */
-    public FlashPurchaseView purchase(String saleId, String customerId, String idempotencyKey, FlashPurchaseRequest request) {
+    public FlashPurchaseView purchase(FlashSaleId saleId, String customerId, String idempotencyKey,
+            FlashPurchaseRequest request) {
         FlashSale sale = checks.vet(saleId, customerId, idempotencyKey, request);
         FlashPurchase pending = new FlashPurchase(sale, customerId, request.quantity(), request.shippingAddress(),
                 idempotencyKey, new CompletableFuture<>());

@@ -1,5 +1,6 @@
 package io.emporium.promotion.application;
 
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.platform.problem.ServiceUnavailableException;
 import io.emporium.platform.problem.UnprocessableException;
 import io.emporium.promotion.api.FlashPurchaseView;
@@ -98,12 +99,12 @@ class FlashBatchWriter {
 
     private void admitOnce(List<FlashPurchase> batch) {
         Map<FlashPurchase, Object> outcomes = new HashMap<>();
-        List<String> soldOut = new ArrayList<>();
+        List<FlashSaleId> soldOut = new ArrayList<>();
         transactions.executeWithoutResult(tx -> {
             outcomes.clear();
             soldOut.clear();
             Instant now = clock.instant();
-            Map<String, List<FlashPurchase>> bySale = new LinkedHashMap<>();
+            Map<FlashSaleId, List<FlashPurchase>> bySale = new LinkedHashMap<>();
             batch.forEach(p -> bySale.computeIfAbsent(p.sale().id(), s -> new ArrayList<>()).add(p));
             for (List<FlashPurchase> group : bySale.values()) {
                 if (!sales.admit(group.getFirst().sale(), group, outcomes, now)) {

@@ -1,7 +1,6 @@
 package io.emporium.promotion.application;
 
 import io.emporium.promotion.domain.FlashSale;
-import io.emporium.promotion.infrastructure.FlashRepository;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;

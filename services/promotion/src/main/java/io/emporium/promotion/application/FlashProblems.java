@@ -1,5 +1,6 @@
 package io.emporium.promotion.application;
 
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.UnprocessableException;
 import io.emporium.promotion.domain.FlashSale;
@@ -27,7 +28,7 @@ final class FlashProblems {
                 Map.of("perCustomerLimit", sale.perCustomerLimit()));
     }
 
-    static ConflictException soldOut(String saleId) {
+    static ConflictException soldOut(FlashSaleId saleId) {
         return new ConflictException("sold-out", "flash sale " + saleId + " is sold out");
     }
 

@@ -2,7 +2,7 @@ package io.emporium.promotion.application;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.emporium.kernel.Identifiers;
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.platform.problem.BadRequestException;
 import io.emporium.platform.problem.NotFoundException;
 import io.emporium.platform.problem.TooManyRequestsException;
@@ -51,7 +51,7 @@ public class FlashPurchaseChecks {
     }
 
     /** The sale the request may be queued for, or the problem that refuses it. */
-    public FlashSale vet(String saleId, String customerId, String idempotencyKey, FlashPurchaseRequest request) {
+    public FlashSale vet(FlashSaleId saleId, String customerId, String idempotencyKey, FlashPurchaseRequest request) {
         if (!global.acquirePermission()) {
             throw new TooManyRequestsException("rate-limited", "too many flash purchases right now; try again shortly", 1);
         }
@@ -67,7 +67,6 @@ public class FlashPurchaseChecks {
             throw new BadRequestException("invalid-request",
                     "shippingAddress.country: not an ISO 3166 country code");
         }
-        Identifiers.requireValid(saleId, "flash sale id");
         FlashSale sale = cache.sale(saleId).orElseThrow(
                 () -> new NotFoundException("unknown-flash-sale", "flash sale " + saleId + " does not exist"));
         Instant now = clock.instant();

@@ -4,7 +4,6 @@ import io.emporium.platform.problem.ConflictException;
 import io.emporium.promotion.api.FlashPurchaseView;
 import io.emporium.promotion.domain.FlashClaim;
 import io.emporium.promotion.domain.FlashSale;
-import io.emporium.promotion.infrastructure.FlashRepository;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +76,7 @@ class FlashReplays {
     }
 
     static FlashPurchaseView view(FlashClaim claim, FlashSale sale) {
-        return new FlashPurchaseView(claim.id(), sale.id(), sale.skuId(), claim.customerId(), claim.quantity(), sale.price(),
+        return new FlashPurchaseView(claim.id(), sale.id().value(), sale.skuId(), claim.customerId(), claim.quantity(), sale.price(),
                 claim.state().name(), claim.createdAt());
     }
 }

@@ -5,7 +5,6 @@ import io.emporium.messaging.Outbox;
 import io.emporium.promotion.api.FlashPurchaseAdmitted;
 import io.emporium.promotion.domain.FlashClaim;
 import io.emporium.promotion.domain.FlashSale;
-import io.emporium.promotion.infrastructure.FlashRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,7 +110,8 @@ class FlashSaleAdmitter {
             byClaim.put(id, p);
             keys.add(p.key());
             addresses.add(json.writeValueAsString(p.address()));
-            events.add(new FlashPurchaseAdmitted(id, sale.id(), p.customerId(), sale.skuId(), p.quantity(), p.address(), now));
+            events.add(new FlashPurchaseAdmitted(id, sale.id().value(), p.customerId(), sale.skuId(), p.quantity(), p.address(),
+                    now));
             outcomes.put(p, FlashReplays.view(claim, sale));
         }
         Set<String> inserted = flash.insertClaims(claims, keys, addresses);

@@ -2,7 +2,7 @@ package io.emporium.promotion.application;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.emporium.promotion.infrastructure.FlashRepository;
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.promotion.domain.FlashSale;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,19 +22,19 @@ public class FlashSaleCache {
     private static final long SOLD_OUT_TRUST_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final FlashRepository flash;
-    private final Cache<String, Optional<FlashSale>> sales = Caffeine.newBuilder().maximumSize(10_000)
+    private final Cache<FlashSaleId, Optional<FlashSale>> sales = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
-    private final ConcurrentMap<String, Long> soldOutSince = new ConcurrentHashMap<>();
+    private final ConcurrentMap<FlashSaleId, Long> soldOutSince = new ConcurrentHashMap<>();
 
     public FlashSaleCache(FlashRepository flash) {
         this.flash = flash;
     }
 
-    public Optional<FlashSale> sale(String id) {
+    public Optional<FlashSale> sale(FlashSaleId id) {
         return sales.get(id, flash::sale);
     }
 
-    public boolean soldOut(String saleId) {
+    public boolean soldOut(FlashSaleId saleId) {
         Long since = soldOutSince.get(saleId);
         if (since == null) {
             return false;
@@ -46,11 +46,11 @@ public class FlashSaleCache {
         return true;
     }
 
-    public void markSoldOut(String saleId) {
+    public void markSoldOut(FlashSaleId saleId) {
         soldOutSince.put(saleId, System.nanoTime());
     }
 
-    public void unitsReturned(String saleId) {
+    public void unitsReturned(FlashSaleId saleId) {
         soldOutSince.remove(saleId);
     }
 }

@@ -7,15 +7,14 @@ import io.emporium.coordination.Fence;
 import io.emporium.coordination.LeaderToken;
 import io.emporium.inventory.api.InventoryApi;
 import io.emporium.inventory.api.ReserveStock;
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.MerchantId;
 import io.emporium.promotion.api.FlashPurchaseView;
 import io.emporium.promotion.api.FlashSaleView;
 import io.emporium.promotion.api.NewFlashSale;
-import io.emporium.promotion.infrastructure.FlashRepository;
 import io.emporium.promotion.domain.FlashClaim;
 import io.emporium.promotion.domain.FlashSale;
-import io.emporium.promotion.infrastructure.PromotionRepository;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.ForbiddenException;
 import io.emporium.platform.problem.NotFoundException;
@@ -80,7 +79,7 @@ public class FlashSaleService implements PromotionService.FlashPrices {
     }
 
     /** With {@code id} given, an existing sale of that id is returned unchanged (idempotent set-up). */
-    public FlashSaleView create(Caller caller, String givenId, NewFlashSale request) {
+    public FlashSaleView create(Caller caller, FlashSaleId givenId, NewFlashSale request) {
         if (givenId != null) {
             var existing = transactions.execute(tx -> flash.sale(givenId).map(s -> view(s, flash.remaining(givenId),
                     clock.instant())));
@@ -116,8 +115,8 @@ public class FlashSaleService implements PromotionService.FlashPrices {
         if (!request.price().isPositive() || request.price().compareTo(sku.price()) >= 0) {
             throw new UnprocessableException("invalid-price", "a flash price is positive and below the list price " + sku.price());
         }
-        String id = givenId != null ? givenId : Identifiers.newId("fls");
-        String pool = "pool-" + id;
+        FlashSaleId id = givenId != null ? givenId : FlashSaleId.newId();
+        String pool = "pool-" + id.value();
         FlashSale sale = FlashSale.scheduled(id, sku.skuId(), sku.productId(), sku.productName(), sku.merchantId(), sku.price(),
                 request.price(), request.stock(), request.perCustomerLimit(), request.startsAt(), request.endsAt(), pool,
                 Math.min(buckets, request.stock()), caller.accountId(), now);
@@ -129,7 +128,7 @@ public class FlashSaleService implements PromotionService.FlashPrices {
         if (Boolean.TRUE.equals(transactions.execute(tx -> flash.overlaps(sku.skuId(), request.startsAt(), request.endsAt())))) {
             throw overlap(sku.skuId());
         }
-        var made = inventory.reserve(pool, new ReserveStock(id, List.of(new ReserveStock.Line(sku.skuId(),
+        var made = inventory.reserve(pool, new ReserveStock(id.value(), List.of(new ReserveStock.Line(sku.skuId(),
                 (long) request.stock())), request.endsAt().plus(POOL_GRACE), true));
         if (!"RESERVED".equals(made.status()) || made.lines().stream().mapToLong(l -> l.quantity()).sum() != request.stock()) {
             // a pool left over from an earlier attempt under this id, closed or partly used: not ours to sell
@@ -170,7 +169,7 @@ public class FlashSaleService implements PromotionService.FlashPrices {
     @Override
     public List<io.emporium.promotion.api.SkuPriceView> activeFor(List<String> skuIds, Instant now) {
         return flash.activeFor(skuIds, now).stream().map(s -> new io.emporium.promotion.api.SkuPriceView(s.skuId(), "FLASH",
-                s.id(), s.price(), s.endsAt())).toList();
+                s.id().value(), s.price(), s.endsAt())).toList();
     }
 
     @Transactional(readOnly = true)
@@ -187,8 +186,7 @@ public class FlashSaleService implements PromotionService.FlashPrices {
     }
 
     @Transactional(readOnly = true)
-    public FlashSaleView sale(String id) {
-        Identifiers.requireValid(id, "flash sale id");
+    public FlashSaleView sale(FlashSaleId id) {
         FlashSale sale = flash.sale(id).orElseThrow(() -> unknown(id));
         return view(sale, flash.remaining(id), clock.instant());
     }
@@ -200,7 +198,7 @@ public class FlashSaleService implements PromotionService.FlashPrices {
                 .filter(c -> caller.is(Role.ADMIN) || c.customerId().equals(caller.accountId()))
                 .orElseThrow(() -> new NotFoundException("unknown-purchase", "flash purchase " + purchaseId + " does not exist"));
         FlashSale sale = flash.sale(claim.saleId()).orElseThrow();
-        return new FlashPurchaseView(claim.id(), sale.id(), sale.skuId(), claim.customerId(), claim.quantity(), sale.price(),
+        return new FlashPurchaseView(claim.id(), sale.id().value(), sale.skuId(), claim.customerId(), claim.quantity(), sale.price(),
                 claim.state().name(), claim.createdAt());
     }
 
@@ -265,7 +263,7 @@ public class FlashSaleService implements PromotionService.FlashPrices {
      * is released outside any transaction (inventory is another service), once a fenced look found the sale over;
      * a release repeated by a deposed leader, or after a crash before the sale is marked, changes nothing.
      */
-    public boolean settle(String saleId, LeaderToken leader) {
+    public boolean settle(FlashSaleId saleId, LeaderToken leader) {
         Optional<FlashSale> over = transactions.execute(tx -> {
             fence.check(SCHEMA, "flash-settlement", leader);
             return flash.sale(saleId).filter(s -> s.settleableAt(clock.instant()));
@@ -287,7 +285,7 @@ public class FlashSaleService implements PromotionService.FlashPrices {
         }));
     }
 
-    public List<String> endedUnsettled(int limit) {
+    public List<FlashSaleId> endedUnsettled(int limit) {
         return flash.endedUnsettled(clock.instant(), limit);
     }
 
@@ -297,12 +295,12 @@ public class FlashSaleService implements PromotionService.FlashPrices {
     }
 
     static FlashSaleView view(FlashSale s, int remaining, Instant now) {
-        return new FlashSaleView(s.id(), s.skuId(), s.productId(), s.productName(), s.merchantId(), s.listPrice(), s.price(),
+        return new FlashSaleView(s.id().value(), s.skuId(), s.productId(), s.productName(), s.merchantId(), s.listPrice(), s.price(),
                 s.stock(), remaining, s.perCustomerLimit(), s.startsAt(), s.endsAt(), s.phase(now).name(), s.state().name(),
                 s.createdAt());
     }
 
-    private static NotFoundException unknown(String id) {
+    private static NotFoundException unknown(FlashSaleId id) {
         return new NotFoundException("unknown-flash-sale", "flash sale " + id + " does not exist");
     }
 }

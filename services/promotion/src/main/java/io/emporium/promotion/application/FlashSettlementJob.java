@@ -1,6 +1,7 @@
 package io.emporium.promotion.application;
 
 import io.emporium.coordination.LeadershipGate;
+import io.emporium.kernel.FlashSaleId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,7 +25,7 @@ public class FlashSettlementJob {
             initialDelayString = "${emporium.promotion.settlement-interval:PT5S}")
     public int sweep() {
         int settled = 0;
-        for (String saleId : flashSales.endedUnsettled(50)) {
+        for (FlashSaleId saleId : flashSales.endedUnsettled(50)) {
             var token = leadership.fencingToken();
             if (token.isEmpty()) {
                 return settled;

@@ -22,9 +22,7 @@ import io.emporium.promotion.domain.Scope;
 import io.emporium.promotion.domain.ShippingRule;
 import io.emporium.promotion.domain.SpecialPrice;
 import io.emporium.promotion.domain.ThresholdDiscount;
-import io.emporium.promotion.infrastructure.FlashRepository;
-import io.emporium.promotion.infrastructure.PromotionRepository;
-import io.emporium.promotion.infrastructure.PromotionRepository.StoredCoupon;
+import io.emporium.promotion.application.PromotionRepository.StoredCoupon;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -83,7 +81,7 @@ public class PricingService {
             int quantity = quantityOf(request, sale.skuId());
             if (flash.bought(sale.id(), request.customerId()) + quantity <= sale.perCustomerLimit()
                     && flash.remaining(sale.id()) >= quantity) {
-                flashPrices.put(sale.skuId(), new SpecialPrice(sale.id(), "flash sale", sale.price(), null));
+                flashPrices.put(sale.skuId(), new SpecialPrice(sale.id().value(), "flash sale", sale.price(), null));
             }
         }
         List<CouponOffer> coupons = coupons(request, null, now, null);
@@ -120,7 +118,7 @@ public class PricingService {
             FlashSale sale = flash.sale(claim.saleId()).orElseThrow();
             if (claim.held() && claim.customerId().equals(request.customerId())
                     && claim.quantity() == quantityOf(request, sale.skuId())) {
-                flashPrices.put(sale.skuId(), new SpecialPrice(sale.id(), "flash sale", sale.price(), sale.poolId()));
+                flashPrices.put(sale.skuId(), new SpecialPrice(sale.id().value(), "flash sale", sale.price(), sale.poolId()));
                 claimedSkus.add(sale.skuId());
             }
         }
@@ -129,7 +127,7 @@ public class PricingService {
                 continue;
             }
             flashSales.claimForCheckout(sale, ref, request.customerId(), quantityOf(request, sale.skuId()))
-                    .ifPresent(c -> flashPrices.put(sale.skuId(), new SpecialPrice(sale.id(), "flash sale", sale.price(),
+                    .ifPresent(c -> flashPrices.put(sale.skuId(), new SpecialPrice(sale.id().value(), "flash sale", sale.price(),
                             sale.poolId())));
         }
         List<StoredCoupon> presented = new ArrayList<>();

@@ -25,7 +25,6 @@ import io.emporium.promotion.domain.Coupon;
 import io.emporium.promotion.domain.CouponOffer;
 import io.emporium.promotion.domain.PriceSchedule;
 import io.emporium.promotion.domain.ThresholdDiscount;
-import io.emporium.promotion.infrastructure.PromotionRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -279,13 +278,13 @@ public class PromotionService {
         }
         String code = newCode();
         promotions.insertCoupon(Coupon.claimed(code, templateId, customer), now);
-        return PromotionRepository.view(promotions.coupon(code, false).orElseThrow());
+        return couponView(promotions.coupon(code, false).orElseThrow());
     }
 
     @Transactional(readOnly = true)
     public List<CouponView> mine(Caller caller) {
         String customer = caller.requireCustomer().value();
-        return promotions.couponsOf(customer).stream().map(PromotionRepository::view).toList();
+        return promotions.couponsOf(customer).stream().map(PromotionService::couponView).toList();
     }
 
     private static String newCode() {
@@ -346,5 +345,9 @@ public class PromotionService {
 
     private static NotFoundException unknownTemplate(String id) {
         return new NotFoundException("unknown-coupon-template", "coupon template " + id + " does not exist");
+    }
+
+    private static CouponView couponView(PromotionRepository.StoredCoupon c) {
+        return new CouponView(c.code(), c.coupon().state().name(), c.coupon().heldBy(), c.template(), c.claimedAt());
     }
 }

@@ -1,5 +1,6 @@
 package io.emporium.promotion.domain;
 
+import io.emporium.kernel.FlashSaleId;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * </pre>
  * Both ends are final; any other move throws {@link IllegalPromotionTransition}.
  */
-public record FlashClaim(String id, String saleId, String ref, String customerId, int quantity, int bucket, State state,
+public record FlashClaim(String id, FlashSaleId saleId, String ref, String customerId, int quantity, int bucket, State state,
         Instant createdAt) {
 
     public enum State {
@@ -29,7 +30,7 @@ public record FlashClaim(String id, String saleId, String ref, String customerId
         }
     }
 
-    public static FlashClaim held(String id, String saleId, String ref, String customerId, int quantity, int bucket,
+    public static FlashClaim held(String id, FlashSaleId saleId, String ref, String customerId, int quantity, int bucket,
             Instant at) {
         return new FlashClaim(id, saleId, ref, customerId, quantity, bucket, State.HELD, at);
     }

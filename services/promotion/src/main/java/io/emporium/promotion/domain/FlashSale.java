@@ -1,5 +1,6 @@
 package io.emporium.promotion.domain;
 
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.kernel.Money;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * Both ends are final; any other move throws {@link IllegalPromotionTransition}. While SCHEDULED,
  * the clock gives its {@link Phase} (what the storefront shows).
  */
-public record FlashSale(String id, String skuId, String productId, String productName, String merchantId, Money listPrice,
+public record FlashSale(FlashSaleId id, String skuId, String productId, String productName, String merchantId, Money listPrice,
         Money price, int stock, int perCustomerLimit, Instant startsAt, Instant endsAt, String poolId, int buckets,
         State state, String createdBy, Instant createdAt) {
 
@@ -36,7 +37,7 @@ public record FlashSale(String id, String skuId, String productId, String produc
         }
     }
 
-    public static FlashSale scheduled(String id, String skuId, String productId, String productName, String merchantId,
+    public static FlashSale scheduled(FlashSaleId id, String skuId, String productId, String productName, String merchantId,
             Money listPrice, Money price, int stock, int perCustomerLimit, Instant startsAt, Instant endsAt, String poolId,
             int buckets, String createdBy, Instant createdAt) {
         return new FlashSale(id, skuId, productId, productName, merchantId, listPrice, price, stock, perCustomerLimit,
@@ -65,14 +66,14 @@ public record FlashSale(String id, String skuId, String productId, String produc
     /** Ends the sale once its time is over; refused while it runs (named SCHEDULED) and once settled or cancelled. */
     public FlashSale settle(Instant at) {
         if (!settleableAt(at)) {
-            throw new IllegalPromotionTransition("flash sale", id, state, State.SETTLED);
+            throw new IllegalPromotionTransition("flash sale", id.value(), state, State.SETTLED);
         }
         return with(State.SETTLED);
     }
 
     public FlashSale cancel() {
         if (state != State.SCHEDULED) {
-            throw new IllegalPromotionTransition("flash sale", id, state, State.CANCELLED);
+            throw new IllegalPromotionTransition("flash sale", id.value(), state, State.CANCELLED);
         }
         return with(State.CANCELLED);
     }

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.platform.security.CurrentCaller;
 import io.emporium.promotion.api.CouponTemplateView;
 import io.emporium.promotion.api.CouponView;
@@ -150,7 +151,7 @@ public class PromotionController {
     @Operation(operationId = "getFlashSale", summary = "A flash sale with its remaining units")
     @GetMapping("/flash-sales/{id}")
     public FlashSaleView flashSale(@PathVariable String id) {
-        return flashSales.sale(id);
+        return flashSales.sale(new FlashSaleId(id));
     }
 
     @Operation(operationId = "createFlashSale", summary = "Create a flash sale (admins)")
@@ -177,7 +178,7 @@ public class PromotionController {
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
             @Valid @RequestBody FlashPurchaseRequest request) {
         String customer = CurrentCaller.get().requireCustomer().value();
-        FlashPurchaseView view = admission.purchase(id, customer, key, request);
+        FlashPurchaseView view = admission.purchase(new FlashSaleId(id), customer, key, request);
         return ResponseEntity.accepted().location(URI.create("/api/promotions/flash-purchases/" + view.id())).body(view);
     }
 

@@ -1,6 +1,7 @@
 package io.emporium.promotion.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.MerchantId;
 import io.emporium.platform.security.Caller;
@@ -62,7 +63,7 @@ public class PromotionInternalController implements PromotionApi {
     @Override
     @Operation(summary = "Create a flash sale unless it exists")
     public FlashSaleView ensureFlashSale(String id, NewFlashSale sale) {
-        return flashSales.create(PLATFORM, Identifiers.requireValid(id, "id"), sale);
+        return flashSales.create(PLATFORM, new FlashSaleId(Identifiers.requireValid(id, "id")), sale);
     }
 
     private static Caller merchant(String merchantId) {

@@ -3,6 +3,7 @@ package io.emporium.promotion.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.platform.problem.BadRequestException;
 import io.emporium.platform.problem.NotFoundException;
 import io.emporium.platform.problem.TooManyRequestsException;
@@ -40,7 +41,7 @@ class FlashPurchaseChecksTest {
         }
 
         @Override
-        public Optional<FlashSale> sale(String id) {
+        public Optional<FlashSale> sale(FlashSaleId id) {
             return Optional.empty();
         }
     }
@@ -50,7 +51,7 @@ class FlashPurchaseChecksTest {
         PromotionSettings settings = new PromotionSettings(Stacking.defaults(),
                 ShippingRule.free(Currency.getInstance("CNY")), 8, 256, 100, perCustomer, global);
         FlashPurchaseChecks checks = new FlashPurchaseChecks(new NoSales(), VALIDATOR, Clock.systemUTC(), settings);
-        return checks::vet;
+        return (saleId, customerId, key, request) -> checks.vet(new FlashSaleId(saleId), customerId, key, request);
     }
 
     private interface Checks {

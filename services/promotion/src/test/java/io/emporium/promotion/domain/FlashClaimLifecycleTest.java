@@ -4,6 +4,7 @@ import static io.emporium.promotion.domain.Transitions.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.promotion.domain.FlashClaim.State;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,13 +13,14 @@ import org.junit.jupiter.api.Test;
 class FlashClaimLifecycleTest {
 
     static final Instant AT = Instant.parse("2026-11-11T00:00:00Z");
+    static final FlashSaleId SALE = new FlashSaleId("fls_1");
 
     static FlashClaim purchase() {
-        return FlashClaim.held("fsp_1", "fls_1", "fsp_1", "cus_1", 2, 3, AT);
+        return FlashClaim.held("fsp_1", SALE, "fsp_1", "cus_1", 2, 3, AT);
     }
 
     static FlashClaim checkoutClaim() {
-        return FlashClaim.held("fsc_1", "fls_1", "chk_1", "cus_1", 2, 3, AT);
+        return FlashClaim.held("fsc_1", SALE, "chk_1", "cus_1", 2, 3, AT);
     }
 
     @Test
@@ -57,6 +59,6 @@ class FlashClaimLifecycleTest {
 
     @Test
     void a_claim_is_for_at_least_one_unit() {
-        assertThatIllegalArgumentException().isThrownBy(() -> FlashClaim.held("fsp_1", "fls_1", "fsp_1", "cus_1", 0, 0, AT));
+        assertThatIllegalArgumentException().isThrownBy(() -> FlashClaim.held("fsp_1", SALE, "fsp_1", "cus_1", 0, 0, AT));
     }
 }

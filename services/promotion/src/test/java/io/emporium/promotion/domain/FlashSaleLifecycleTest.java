@@ -3,6 +3,7 @@ package io.emporium.promotion.domain;
 import static io.emporium.promotion.domain.Transitions.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.kernel.FlashSaleId;
 import io.emporium.kernel.Money;
 import io.emporium.promotion.domain.FlashSale.Phase;
 import io.emporium.promotion.domain.FlashSale.State;
@@ -19,8 +20,8 @@ class FlashSaleLifecycleTest {
     static final Instant DURING = STARTS.plusSeconds(60);
 
     static FlashSale scheduled() {
-        return FlashSale.scheduled("fls_1", "sku_1", "prd_1", "Tea", "mer_1", Money.of("99", "CNY"), Money.of("19.90", "CNY"),
-                100, 2, STARTS, ENDS, "pool-fls_1", 4, "acc_1", BEFORE);
+        return FlashSale.scheduled(new FlashSaleId("fls_1"), "sku_1", "prd_1", "Tea", "mer_1", Money.of("99", "CNY"),
+                Money.of("19.90", "CNY"), 100, 2, STARTS, ENDS, "pool-fls_1", 4, "acc_1", BEFORE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.emporium.identity.infrastructure;
 
+import io.emporium.identity.application.AccountRepository;
 import io.emporium.identity.domain.Account;
 import io.emporium.kernel.MerchantId;
 import io.emporium.platform.security.Role;
@@ -10,15 +11,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class AccountRepository {
+public class JdbcAccountRepository implements AccountRepository {
 
     private final JdbcClient jdbc;
 
-    public AccountRepository(JdbcClient jdbc) {
+    public JdbcAccountRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** Inserts the account; false if the email is taken. */
+    @Override
     public boolean insert(Account account) {
         return jdbc.sql("""
                 INSERT INTO identity.account (id, email, password_hash, display_name, role, merchant_id, created_at)
@@ -31,10 +33,12 @@ public class AccountRepository {
                 .update() == 1;
     }
 
+    @Override
     public Optional<Account> findByEmail(String email) {
         return find("lower(email) = lower(:v)", email);
     }
 
+    @Override
     public Optional<Account> findById(String id) {
         return find("id = :v", id);
     }
@@ -49,6 +53,7 @@ public class AccountRepository {
     }
 
     /** Every merchant that has staff accounts, with them, oldest merchant first. */
+    @Override
     public java.util.List<io.emporium.identity.api.MerchantView> merchants() {
         java.util.Map<String, io.emporium.identity.api.MerchantView> found = new java.util.LinkedHashMap<>();
         jdbc.sql("""

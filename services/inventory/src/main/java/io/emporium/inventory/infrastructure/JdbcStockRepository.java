@@ -1,5 +1,6 @@
 package io.emporium.inventory.infrastructure;
 
+import io.emporium.inventory.application.StockRepository;
 import io.emporium.inventory.domain.Reservation;
 import io.emporium.inventory.domain.ReservationLine;
 import io.emporium.inventory.domain.ReservationStatus;
@@ -24,11 +25,11 @@ import org.springframework.stereotype.Repository;
  * can never take more than is available; the table's CHECKs back this up.
  */
 @Repository
-public class StockRepository {
+public class JdbcStockRepository implements StockRepository {
 
     private final JdbcClient jdbc;
 
-    public StockRepository(JdbcClient jdbc) {
+    public JdbcStockRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -41,6 +42,7 @@ public class StockRepository {
     }
 
     /** Creates the stock row if missing; returns the merchant that owns the SKU's stock. */
+    @Override
     public MerchantId register(SkuId sku, MerchantId merchant, Instant now) {
         jdbc.sql("""
                 INSERT INTO inventory.stock_item (sku_id, merchant_id, updated_at) VALUES (:sku, :merchant, :now)
@@ -50,11 +52,13 @@ public class StockRepository {
                 .param("sku", sku.value()).query((rs, n) -> new MerchantId(rs.getString(1))).single();
     }
 
+    @Override
     public Optional<Stock> find(SkuId sku) {
         return jdbc.sql("SELECT * FROM inventory.stock_item WHERE sku_id = :sku")
-                .param("sku", sku.value()).query(StockRepository::stock).optional();
+                .param("sku", sku.value()).query(JdbcStockRepository::stock).optional();
     }
 
+    @Override
     public Map<String, Long> available(Collection<String> skus) {
         Map<String, Long> result = new HashMap<>();
         if (skus.isEmpty()) {
@@ -69,6 +73,7 @@ public class StockRepository {
     }
 
     /** Records a receipt; false if one with this id exists already. */
+    @Override
     public boolean insertReceipt(String receiptId, SkuId sku, long quantity, Instant now) {
         return jdbc.sql("""
                 INSERT INTO inventory.receipt (id, sku_id, quantity, received_at) VALUES (:id, :sku, :q, :now)
@@ -77,11 +82,13 @@ public class StockRepository {
                 .update() == 1;
     }
 
+    @Override
     public Optional<Map.Entry<String, Long>> findReceipt(String receiptId) {
         return jdbc.sql("SELECT sku_id, quantity FROM inventory.receipt WHERE id = :id").param("id", receiptId)
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).optional();
     }
 
+    @Override
     public void addReceived(SkuId sku, long quantity, Instant now) {
         jdbc.sql("""
                 UPDATE inventory.stock_item SET received = received + :q, available = available + :q, updated_at = :now
@@ -90,6 +97,7 @@ public class StockRepository {
     }
 
     /** available → reserved, only if enough is available. */
+    @Override
     public boolean reserveUnits(SkuId sku, long quantity, Instant now) {
         return jdbc.sql("""
                 UPDATE inventory.stock_item SET available = available - :q, reserved = reserved + :q, updated_at = :now
@@ -98,6 +106,7 @@ public class StockRepository {
     }
 
     /** reserved → sold. */
+    @Override
     public void sellReserved(SkuId sku, long quantity, Instant now) {
         requireOne(jdbc.sql("""
                 UPDATE inventory.stock_item SET reserved = reserved - :q, sold = sold + :q, updated_at = :now
@@ -106,6 +115,7 @@ public class StockRepository {
     }
 
     /** reserved → available. */
+    @Override
     public void returnReserved(SkuId sku, long quantity, Instant now) {
         requireOne(jdbc.sql("""
                 UPDATE inventory.stock_item SET reserved = reserved - :q, available = available + :q, updated_at = :now
@@ -120,12 +130,14 @@ public class StockRepository {
     }
 
     /** Units of {@code sku} already returned from a reservation. */
+    @Override
     public long returned(String reservationId, SkuId sku) {
         return jdbc.sql("SELECT coalesce(sum(quantity), 0) FROM inventory.stock_return WHERE reservation_id = :r AND sku_id = :s")
                 .param("r", reservationId).param("s", sku.value()).query(Long.class).single();
     }
 
     /** The lines of an earlier return with this id, empty if there was none. */
+    @Override
     public Map<String, Long> findReturn(String returnId, String reservationId) {
         Map<String, Long> lines = new java.util.TreeMap<>();
         jdbc.sql("SELECT sku_id, quantity FROM inventory.stock_return WHERE id = :id AND reservation_id = :r")
@@ -137,6 +149,7 @@ public class StockRepository {
     }
 
     /** sold → available for a returned line, recorded under the return id. */
+    @Override
     public void returnSold(String returnId, String reservationId, SkuId sku, long quantity, Instant now) {
         jdbc.sql("INSERT INTO inventory.stock_return (id, reservation_id, sku_id, quantity, returned_at) VALUES (:id, :r, :sku, :q, :now)")
                 .param("id", returnId).param("r", reservationId).param("sku", sku.value()).param("q", quantity)
@@ -150,6 +163,7 @@ public class StockRepository {
     }
 
     /** Inserts the reservation (without lines); false if a reservation with this id exists. */
+    @Override
     public boolean insert(Reservation reservation) {
         int inserted = jdbc.sql("""
                 INSERT INTO inventory.reservation (id, order_ref, status, expires_at, created_at, updated_at, pool)
@@ -161,6 +175,7 @@ public class StockRepository {
         return inserted == 1;
     }
 
+    @Override
     public void insertLines(Reservation reservation) {
         for (ReservationLine line : reservation.lines()) {
             jdbc.sql("INSERT INTO inventory.reservation_line (reservation_id, sku_id, quantity, from_pool) VALUES (:id, :sku, :q, :pool)")
@@ -170,6 +185,7 @@ public class StockRepository {
     }
 
     /** Loads a reservation, locking its row (before its lines are read) until the transaction ends when {@code lock} is set. */
+    @Override
     public Optional<Reservation> findReservation(String id, boolean lock) {
         record Head(String orderRef, Instant expiresAt, Instant createdAt, ReservationStatus status, boolean pool) {
         }
@@ -188,12 +204,14 @@ public class StockRepository {
      * Share-locks a pool and tells whether it is still open (reserved and not past its expiry).
      * Closing a pool takes its row for update, so takings and returns never cross a closing.
      */
+    @Override
     public boolean lockOpenPool(String poolId, Instant now) {
         return jdbc.sql("""
                 SELECT 1 FROM inventory.reservation WHERE id = :id AND pool AND status = 'RESERVED' AND expires_at > :now
                 FOR SHARE""").param("id", poolId).param("now", ts(now)).query(Integer.class).optional().isPresent();
     }
 
+    @Override
     public boolean takeFromPool(String poolId, SkuId sku, long quantity) {
         return jdbc.sql("""
                 UPDATE inventory.reservation_line SET quantity = quantity - :q
@@ -201,6 +219,7 @@ public class StockRepository {
                 .param("q", quantity).param("pool", poolId).param("sku", sku.value()).update() == 1;
     }
 
+    @Override
     public void returnToPool(String poolId, SkuId sku, long quantity) {
         int updated = jdbc.sql("""
                 UPDATE inventory.reservation_line SET quantity = quantity + :q WHERE reservation_id = :pool AND sku_id = :sku""")
@@ -210,12 +229,14 @@ public class StockRepository {
         }
     }
 
+    @Override
     public void updateStatus(Reservation reservation, Instant now) {
         jdbc.sql("UPDATE inventory.reservation SET status = :status, updated_at = :now WHERE id = :id")
                 .param("status", reservation.status().name()).param("now", ts(now)).param("id", reservation.id()).update();
     }
 
     /** Ids of reservations past their expiry, locked; rows another sweeper holds are skipped. */
+    @Override
     public List<String> lockDue(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT id FROM inventory.reservation WHERE status = 'RESERVED' AND expires_at <= :now

@@ -1,5 +1,6 @@
 package io.emporium.catalog.infrastructure;
 
+import io.emporium.catalog.application.ProductRepository;
 import io.emporium.catalog.api.ProductSummary;
 import io.emporium.catalog.api.SkuSnapshot;
 import io.emporium.catalog.domain.ListingQuery;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Products and their SKUs, saved whole with an optimistic version check. */
 @Repository
-public class ProductRepository {
+public class JdbcProductRepository implements ProductRepository {
 
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
@@ -38,11 +39,12 @@ public class ProductRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    public ProductRepository(JdbcClient jdbc, JsonMapper json) {
+    public JdbcProductRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
 
+    @Override
     public Optional<Product> find(ProductId id) {
         List<Sku> skus = jdbc.sql("SELECT * FROM catalog.sku WHERE product_id = :id ORDER BY position")
                 .param("id", id.value()).query(this::sku).list();
@@ -54,6 +56,7 @@ public class ProductRepository {
                 .optional();
     }
 
+    @Override
     public List<io.emporium.catalog.api.ProductOwner> owners(Collection<String> productIds) {
         if (productIds.isEmpty()) {
             return List.of();
@@ -62,6 +65,7 @@ public class ProductRepository {
                 .query((rs, n) -> new io.emporium.catalog.api.ProductOwner(rs.getString(1), rs.getString(2))).list();
     }
 
+    @Override
     public Optional<ProductId> findByName(MerchantId merchant, String name) {
         return jdbc.sql("SELECT id FROM catalog.product WHERE merchant_id = :m AND lower(name) = lower(:name)")
                 .param("m", merchant.value()).param("name", name.trim())
@@ -69,6 +73,7 @@ public class ProductRepository {
     }
 
     /** Inserts a new product or updates one, refusing to overwrite a change made since it was loaded. */
+    @Override
     public void save(Product product) {
         if (product.version() == 0 && !exists(product.id())) {
             int inserted = jdbc.sql("""
@@ -118,6 +123,7 @@ public class ProductRepository {
         }
     }
 
+    @Override
     public boolean codeTaken(MerchantId merchant, Collection<String> codes) {
         if (codes.isEmpty()) {
             return false;
@@ -127,6 +133,7 @@ public class ProductRepository {
                 .query(Long.class).single() > 0;
     }
 
+    @Override
     public List<SkuSnapshot> snapshots(Collection<String> skuIds) {
         if (skuIds.isEmpty()) {
             return List.of();
@@ -156,6 +163,7 @@ public class ProductRepository {
         return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
+    @Override
     public Page<ProductSummary> list(ListingQuery query) {
         StringBuilder where = new StringBuilder(" WHERE true");
         Map<String, Object> params = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.emporium.promotion.infrastructure;
 
+import io.emporium.promotion.application.PromotionRepository;
 import io.emporium.kernel.Money;
 import io.emporium.promotion.api.CouponTemplateView;
 import io.emporium.promotion.api.CouponView;
@@ -26,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Time-limited prices, threshold discounts, coupon templates, coupons and pricing holds. */
 @Repository
-public class PromotionRepository {
+public class JdbcPromotionRepository implements PromotionRepository {
 
     private static final TypeReference<List<NewThresholdDiscount.Tier>> TIERS = new TypeReference<>() {
     };
@@ -34,7 +35,7 @@ public class PromotionRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    public PromotionRepository(JdbcClient jdbc, JsonMapper json) {
+    public JdbcPromotionRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -54,6 +55,7 @@ public class PromotionRepository {
     }
 
     /** Serialises changes to one key (a SKU's schedules, a customer's holds) until the transaction ends. */
+    @Override
     public void lock(String key) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:k))").param("k", "promotion:" + key).query(rs -> {
         });
@@ -61,6 +63,7 @@ public class PromotionRepository {
 
     // ---- time-limited prices
 
+    @Override
     public boolean scheduleOverlaps(String skuId, Instant from, Instant until) {
         return jdbc.sql("""
                 SELECT count(*) FROM promotion.price_schedule
@@ -68,6 +71,7 @@ public class PromotionRepository {
                 .param("sku", skuId).param("active", PriceSchedule.State.ACTIVE.name()).param("from", ts(from)).param("until", ts(until)).query(Long.class).single() > 0;
     }
 
+    @Override
     public void insertSchedule(PriceSchedule s) {
         jdbc.sql("""
                 INSERT INTO promotion.price_schedule (id, merchant_id, sku_id, price, currency, starts_at, ends_at, status, created_at)
@@ -77,23 +81,27 @@ public class PromotionRepository {
                 .param("until", ts(s.endsAt())).param("at", ts(s.createdAt())).update();
     }
 
+    @Override
     public List<PriceSchedule> schedulesOf(String merchantId) {
         return jdbc.sql("SELECT * FROM promotion.price_schedule WHERE merchant_id = :m ORDER BY starts_at DESC LIMIT 500")
-                .param("m", merchantId).query(PromotionRepository::schedule).list();
+                .param("m", merchantId).query(JdbcPromotionRepository::schedule).list();
     }
 
+    @Override
     public Optional<PriceSchedule> schedule(String id) {
         return jdbc.sql("SELECT * FROM promotion.price_schedule WHERE id = :id").param("id", id)
-                .query(PromotionRepository::schedule).optional();
+                .query(JdbcPromotionRepository::schedule).optional();
     }
 
     /** Records a schedule's new state. */
+    @Override
     public void saveState(PriceSchedule s) {
         jdbc.sql("UPDATE promotion.price_schedule SET status = :s WHERE id = :id").param("s", s.state().name())
                 .param("id", s.id()).update();
     }
 
     /** The time-limited prices in force at {@code at} for the SKUs (at most one each: overlaps are refused). */
+    @Override
     public List<PriceSchedule> activeSchedules(Collection<String> skuIds, Instant at) {
         if (skuIds.isEmpty()) {
             return List.of();
@@ -101,7 +109,7 @@ public class PromotionRepository {
         return jdbc.sql("""
                 SELECT * FROM promotion.price_schedule
                 WHERE sku_id IN (:skus) AND status = :active AND starts_at <= :at AND ends_at > :at""")
-                .param("skus", skuIds).param("active", PriceSchedule.State.ACTIVE.name()).param("at", ts(at)).query(PromotionRepository::schedule).list();
+                .param("skus", skuIds).param("active", PriceSchedule.State.ACTIVE.name()).param("at", ts(at)).query(JdbcPromotionRepository::schedule).list();
     }
 
     private static PriceSchedule schedule(ResultSet rs, int n) throws SQLException {
@@ -112,6 +120,7 @@ public class PromotionRepository {
 
     // ---- threshold discounts
 
+    @Override
     public void insertThreshold(ThresholdDiscountView t, String currency) {
         jdbc.sql("""
                 INSERT INTO promotion.threshold_discount (id, merchant_id, name, currency, tiers, scope_kind, scope_ids,
@@ -123,6 +132,7 @@ public class PromotionRepository {
                 .param("until", ts(t.endsAt())).param("at", ts(t.createdAt())).update();
     }
 
+    @Override
     public List<ThresholdDiscountView> thresholds(Optional<String> merchantId, boolean platformOnly) {
         String where = merchantId.isPresent() ? "merchant_id = :m" : platformOnly ? "merchant_id IS NULL" : "true";
         var spec = jdbc.sql("SELECT * FROM promotion.threshold_discount WHERE " + where + " ORDER BY created_at DESC LIMIT 500");
@@ -132,12 +142,14 @@ public class PromotionRepository {
         return spec.query(this::thresholdRow).list();
     }
 
+    @Override
     public Optional<ThresholdDiscountView> threshold(String id) {
         return jdbc.sql("SELECT * FROM promotion.threshold_discount WHERE id = :id").param("id", id).query(this::thresholdRow)
                 .optional();
     }
 
     /** Threshold discounts in force at {@code at} in {@code currency}. */
+    @Override
     public List<ThresholdDiscountView> activeThresholds(Instant at, String currency) {
         return jdbc.sql("""
                 SELECT * FROM promotion.threshold_discount
@@ -157,6 +169,7 @@ public class PromotionRepository {
 
     // ---- coupon templates and coupons
 
+    @Override
     public void insertTemplate(CouponTemplateView t, String currency) {
         jdbc.sql("""
                 INSERT INTO promotion.coupon_template (id, merchant_id, name, kind, currency, amount, percent, max_discount,
@@ -172,12 +185,14 @@ public class PromotionRepository {
                 .param("at", ts(t.createdAt())).update();
     }
 
+    @Override
     public Optional<CouponTemplateView> template(String id) {
         return jdbc.sql("SELECT * FROM promotion.coupon_template WHERE id = :id").param("id", id)
-                .query(PromotionRepository::template).optional();
+                .query(JdbcPromotionRepository::template).optional();
     }
 
     /** Templates; {@code claimableAt} keeps those customers can claim now (in their window and not exhausted). */
+    @Override
     public List<CouponTemplateView> templates(Optional<String> merchantId, Optional<Instant> claimableAt) {
         StringBuilder sql = new StringBuilder("SELECT * FROM promotion.coupon_template WHERE true");
         if (merchantId.isPresent()) {
@@ -194,20 +209,23 @@ public class PromotionRepository {
         if (claimableAt.isPresent()) {
             spec = spec.param("at", ts(claimableAt.get()));
         }
-        return spec.query(PromotionRepository::template).list();
+        return spec.query(JdbcPromotionRepository::template).list();
     }
 
     /** Takes one coupon off the cap; the row stays locked until commit, serialising claims of this template. */
+    @Override
     public boolean issueOne(String templateId) {
         return jdbc.sql("UPDATE promotion.coupon_template SET issued = issued + 1 WHERE id = :id AND issued < total_cap")
                 .param("id", templateId).update() == 1;
     }
 
+    @Override
     public int claimedBy(String templateId, String customerId) {
         return jdbc.sql("SELECT count(*) FROM promotion.coupon WHERE template_id = :t AND customer_id = :c")
                 .param("t", templateId).param("c", customerId).query(Integer.class).single();
     }
 
+    @Override
     public void insertCoupon(Coupon c, Instant now) {
         jdbc.sql("""
                 INSERT INTO promotion.coupon (code, template_id, customer_id, status, held_by, claimed_at, updated_at)
@@ -217,45 +235,39 @@ public class PromotionRepository {
     }
 
     /** A coupon with what its checks and views need: its template and when it was claimed. */
-    public record StoredCoupon(Coupon coupon, Instant claimedAt, CouponTemplateView template) {
 
-        public String code() {
-            return coupon.code();
-        }
-
-        public String customerId() {
-            return coupon.customerId();
-        }
-    }
-
+    @Override
     public Optional<StoredCoupon> coupon(String code, boolean lock) {
         return jdbc.sql("""
                 SELECT c.code, c.customer_id, c.status AS coupon_status, c.held_by, c.claimed_at, t.*
                 FROM promotion.coupon c JOIN promotion.coupon_template t ON t.id = c.template_id WHERE c.code = :code"""
                         + (lock ? " FOR UPDATE OF c" : ""))
-                .param("code", code).query(PromotionRepository::storedCoupon).optional();
+                .param("code", code).query(JdbcPromotionRepository::storedCoupon).optional();
     }
 
+    @Override
     public List<StoredCoupon> couponsOf(String customerId) {
         return jdbc.sql("""
                 SELECT c.code, c.customer_id, c.status AS coupon_status, c.held_by, c.claimed_at, t.*
                 FROM promotion.coupon c JOIN promotion.coupon_template t ON t.id = c.template_id
                 WHERE c.customer_id = :c ORDER BY c.claimed_at DESC LIMIT 500""")
-                .param("c", customerId).query(PromotionRepository::storedCoupon).list();
+                .param("c", customerId).query(JdbcPromotionRepository::storedCoupon).list();
     }
 
+    @Override
     public List<StoredCoupon> couponsHeldBy(String ref) {
         return jdbc.sql("""
                 SELECT c.code, c.customer_id, c.status AS coupon_status, c.held_by, c.claimed_at, t.*
                 FROM promotion.coupon c JOIN promotion.coupon_template t ON t.id = c.template_id
                 WHERE c.held_by = :ref ORDER BY c.code FOR UPDATE OF c""")
-                .param("ref", ref).query(PromotionRepository::storedCoupon).list();
+                .param("ref", ref).query(JdbcPromotionRepository::storedCoupon).list();
     }
 
     /**
      * Records a coupon's transition from {@code from} (it was read locked, so the condition only
      * guards against a caller that did not lock it). A redemption is counted on its template.
      */
+    @Override
     public void saveTransition(Coupon.State from, Coupon to, Instant now) {
         int changed = jdbc.sql("""
                 UPDATE promotion.coupon SET status = :to, held_by = :ref, updated_at = :at WHERE code = :code AND status = :from""")
@@ -273,10 +285,6 @@ public class PromotionRepository {
         return new StoredCoupon(coupon, instant(rs, "claimed_at"), template(rs, n));
     }
 
-    public static CouponView view(StoredCoupon c) {
-        return new CouponView(c.code(), c.coupon().state().name(), c.coupon().heldBy(), c.template(), c.claimedAt());
-    }
-
     private static CouponTemplateView template(ResultSet rs, int n) throws SQLException {
         String currency = rs.getString("currency");
         return new CouponTemplateView(rs.getString("id"), rs.getString("merchant_id"), rs.getString("name"),
@@ -289,6 +297,7 @@ public class PromotionRepository {
 
     // ---- pricing holds
 
+    @Override
     public Optional<PricingHold> hold(String ref, boolean lock) {
         return jdbc.sql("SELECT ref, customer_id, request_hash, quote::text, status FROM promotion.pricing_hold WHERE ref = :ref"
                         + (lock ? " FOR UPDATE" : ""))
@@ -298,6 +307,7 @@ public class PromotionRepository {
                 .optional();
     }
 
+    @Override
     public void insertHold(PricingHold h, Instant now) {
         jdbc.sql("""
                 INSERT INTO promotion.pricing_hold (ref, customer_id, request_hash, quote, status, created_at, updated_at)
@@ -307,6 +317,7 @@ public class PromotionRepository {
     }
 
     /** Records a hold's new state (it was read locked). */
+    @Override
     public void saveState(PricingHold h, Instant now) {
         jdbc.sql("UPDATE promotion.pricing_hold SET status = :s, updated_at = :at WHERE ref = :ref")
                 .param("s", h.state().name()).param("at", ts(now)).param("ref", h.ref()).update();

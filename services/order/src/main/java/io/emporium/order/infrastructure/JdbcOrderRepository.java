@@ -1,6 +1,12 @@
 package io.emporium.order.infrastructure;
 
+import io.emporium.order.application.OrderRepository;
+import io.emporium.kernel.CheckoutId;
+import io.emporium.kernel.CustomerId;
+import io.emporium.kernel.MerchantId;
 import io.emporium.kernel.Money;
+import io.emporium.kernel.OrderId;
+import io.emporium.kernel.PaymentId;
 import io.emporium.messaging.Outbox;
 import io.emporium.kernel.Page;
 import io.emporium.kernel.PageRequest;
@@ -28,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Orders, their lines, timelines and the events they raise, and checkouts with the answer each gave. */
 @Repository
-public class OrderRepository {
+public class JdbcOrderRepository implements OrderRepository {
 
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
@@ -43,7 +49,7 @@ public class OrderRepository {
     private final JsonMapper json;
     private final Outbox outbox;
 
-    public OrderRepository(JdbcClient jdbc, JsonMapper json, Outbox outbox) {
+    public JdbcOrderRepository(JdbcClient jdbc, JsonMapper json, Outbox outbox) {
         this.jdbc = jdbc;
         this.json = json;
         this.outbox = outbox;
@@ -57,34 +63,37 @@ public class OrderRepository {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    public record StoredCheckout(String id, String requestHash, String response) {
-    }
-
-    public Optional<StoredCheckout> findCheckout(String customerId, String idempotencyKey) {
+    @Override
+    public Optional<StoredCheckout> findCheckout(CustomerId customerId, String idempotencyKey) {
         return jdbc.sql("SELECT id, request_hash, response::text FROM orders.checkout WHERE customer_id = :c AND idempotency_key = :k")
-                .param("c", customerId).param("k", idempotencyKey)
-                .query((rs, n) -> new StoredCheckout(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+                .param("c", customerId.value()).param("k", idempotencyKey)
+                .query((rs, n) -> new StoredCheckout(new CheckoutId(rs.getString(1)), rs.getString(2), rs.getString(3)))
+                .optional();
     }
 
-    public void insertCheckout(String id, String customerId, String key, String hash, String paymentId, Money total,
+    @Override
+    public void insertCheckout(CheckoutId id, CustomerId customerId, String key, String hash, PaymentId paymentId, Money total,
             String response, Instant now) {
         jdbc.sql("INSERT INTO orders.checkout (id, customer_id, idempotency_key, request_hash, payment_id, total, currency,"
                         + " response, created_at) VALUES (:id, :c, :k, :h, :p, :total, :currency, CAST(:response AS jsonb), :at)")
-                .param("id", id).param("c", customerId).param("k", key).param("h", hash).param("p", paymentId)
-                .param("total", total.amount()).param("currency", total.currency().getCurrencyCode())
+                .param("id", id.value()).param("c", customerId.value()).param("k", key).param("h", hash)
+                .param("p", paymentId.value()).param("total", total.amount())
+                .param("currency", total.currency().getCurrencyCode())
                 .param("response", response).param("at", ts(now)).update();
     }
 
+    @Override
     public void insert(Order order) {
         jdbc.sql("INSERT INTO orders.customer_order (id, checkout_id, customer_id, merchant_id, status, total, currency,"
                         + " shipping_address, payment_id, version, created_at, updated_at, shipping)"
                         + " VALUES (:id, :checkout, :customer, :merchant, :status, :total, :currency, CAST(:address AS jsonb),"
                         + " :payment, 1, :at, :at, :shipping)")
                 .param("shipping", order.shipping().amount())
-                .param("id", order.id()).param("checkout", order.checkoutId()).param("customer", order.customerId())
-                .param("merchant", order.merchantId()).param("status", order.status().name())
+                .param("id", order.id().value()).param("checkout", order.checkoutId().value())
+                .param("customer", order.customerId().value()).param("merchant", order.merchantId().value())
+                .param("status", order.status().name())
                 .param("total", order.total().amount()).param("currency", order.total().currency().getCurrencyCode())
-                .param("address", json.writeValueAsString(order.shippingAddress())).param("payment", order.paymentId())
+                .param("address", json.writeValueAsString(order.shippingAddress())).param("payment", order.paymentId().value())
                 .param("at", ts(order.createdAt())).update();
         int lineNo = 0;
         for (OrderLine line : order.lines()) {
@@ -93,7 +102,7 @@ public class OrderRepository {
                             + " CAST(:attributes AS jsonb), :q, :price, :list, :source, :discount, CAST(:promotions AS jsonb))")
                     .param("list", line.listUnitPrice().amount()).param("source", line.priceSource())
                     .param("discount", line.discount().amount()).param("promotions", json.writeValueAsString(line.promotions()))
-                    .param("o", order.id()).param("n", lineNo++).param("sku", line.skuId()).param("product", line.productId())
+                    .param("o", order.id().value()).param("n", lineNo++).param("sku", line.skuId()).param("product", line.productId())
                     .param("name", line.productName()).param("attributes", json.writeValueAsString(line.attributes()))
                     .param("q", line.quantity()).param("price", line.unitPrice().amount()).update();
         }
@@ -102,12 +111,13 @@ public class OrderRepository {
     }
 
     /** Saves a changed order, refusing to overwrite a change made since it was loaded. */
+    @Override
     public void update(Order order) {
         int updated = jdbc.sql("UPDATE orders.customer_order SET status = :status, carrier = :carrier, tracking_number = :tracking,"
                         + " refund_approved = :approved, version = version + 1, updated_at = :at WHERE id = :id AND version = :version")
                 .param("status", order.status().name()).param("carrier", order.carrier())
                 .param("tracking", order.trackingNumber()).param("approved", order.refundApproved())
-                .param("at", ts(order.updatedAt())).param("id", order.id()).param("version", order.version()).update();
+                .param("at", ts(order.updatedAt())).param("id", order.id().value()).param("version", order.version()).update();
         if (updated != 1) {
             throw new ConflictException("concurrent-modification", "order " + order.id() + " changed meanwhile; try again");
         }
@@ -118,66 +128,74 @@ public class OrderRepository {
     /** The order's new events, in the transaction of its change: they exist if and only if the change committed. */
     private void appendEvents(Order order) {
         for (Object event : order.newEvents()) {
-            outbox.append("orders", order.id(), event);
+            outbox.append("orders", order.id().value(), event);
         }
     }
 
     private void appendTimeline(Order order) {
         for (TimelineEntry entry : order.newTimelineEntries()) {
             jdbc.sql("INSERT INTO orders.order_timeline (order_id, status, note, at) VALUES (:o, :s, :note, :at)")
-                    .param("o", order.id()).param("s", entry.status().name()).param("note", entry.note())
+                    .param("o", order.id().value()).param("s", entry.status().name()).param("note", entry.note())
                     .param("at", ts(entry.at())).update();
         }
     }
 
-    public Optional<Order> find(String id, boolean lock) {
-        List<Order> found = load("o.id = :v", id, lock);
+    @Override
+    public Optional<Order> find(OrderId id, boolean lock) {
+        List<Order> found = load("o.id = :v", id.value(), lock);
         return found.stream().findFirst();
     }
 
     /** The orders of a checkout, locked, in a stable order. */
-    public List<Order> ofCheckout(String checkoutId) {
-        return load("o.checkout_id = :v", checkoutId, true);
+    @Override
+    public List<Order> ofCheckout(CheckoutId checkoutId) {
+        return load("o.checkout_id = :v", checkoutId.value(), true);
     }
 
-    public Page<Order> list(Optional<String> customerId, Optional<String> merchantId, Optional<OrderStatus> status,
+    @Override
+    public Page<Order> list(Optional<CustomerId> customerId, Optional<MerchantId> merchantId, Optional<OrderStatus> status,
             PageRequest page) {
         StringBuilder where = new StringBuilder(" WHERE true");
         Map<String, Object> params = new LinkedHashMap<>();
         customerId.ifPresent(c -> {
             where.append(" AND o.customer_id = :customer");
-            params.put("customer", c);
+            params.put("customer", c.value());
         });
         merchantId.ifPresent(m -> {
             where.append(" AND o.merchant_id = :merchant");
-            params.put("merchant", m);
+            params.put("merchant", m.value());
         });
         status.ifPresent(s -> {
             where.append(" AND o.status = :status");
             params.put("status", s.name());
         });
         long total = jdbc.sql("SELECT count(*) FROM orders.customer_order o" + where).params(params).query(Long.class).single();
-        List<String> ids = jdbc.sql("SELECT o.id FROM orders.customer_order o" + where
+        List<OrderId> ids = jdbc.sql("SELECT o.id FROM orders.customer_order o" + where
                         + " ORDER BY o.created_at DESC, o.id LIMIT :limit OFFSET :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset()).query(String.class).list();
+                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .query((rs, n) -> new OrderId(rs.getString(1))).list();
         List<Order> items = new ArrayList<>();
-        for (String id : ids) {
+        for (OrderId id : ids) {
             find(id, false).ifPresent(items::add);
         }
         return new Page<>(items, page.page(), page.size(), total);
     }
 
     /** Checkouts with an order still waiting for payment that was placed before {@code placedBefore}. */
-    public List<String> unpaidCheckouts(Instant placedBefore, int limit) {
+    @Override
+    public List<CheckoutId> unpaidCheckouts(Instant placedBefore, int limit) {
         return jdbc.sql("SELECT checkout_id FROM orders.customer_order WHERE status = 'PENDING_PAYMENT'"
                         + " AND created_at < :before GROUP BY checkout_id ORDER BY min(created_at) LIMIT :limit")
-                .param("before", ts(placedBefore)).param("limit", limit).query(String.class).list();
+                .param("before", ts(placedBefore)).param("limit", limit)
+                .query((rs, n) -> new CheckoutId(rs.getString(1))).list();
     }
 
     /** Orders delivered (last changed) before {@code deliveredBefore}. */
-    public List<String> deliveredBefore(Instant deliveredBefore, int limit) {
+    @Override
+    public List<OrderId> deliveredBefore(Instant deliveredBefore, int limit) {
         return jdbc.sql("SELECT id FROM orders.customer_order WHERE status = 'DELIVERED' AND updated_at < :before LIMIT :limit")
-                .param("before", ts(deliveredBefore)).param("limit", limit).query(String.class).list();
+                .param("before", ts(deliveredBefore)).param("limit", limit)
+                .query((rs, n) -> new OrderId(rs.getString(1))).list();
     }
 
     private List<Order> load(String condition, String value, boolean lock) {
@@ -205,10 +223,11 @@ public class OrderRepository {
                 });
         return jdbc.sql("SELECT * FROM orders.customer_order o WHERE " + condition + " ORDER BY o.id")
                 .param("v", value)
-                .query((rs, n) -> new Order(rs.getString("id"), rs.getString("checkout_id"), rs.getString("customer_id"),
-                        rs.getString("merchant_id"), lines.getOrDefault(rs.getString("id"), List.of()),
-                        money(rs, "shipping", rs.getString("currency").trim()),
-                        json.readValue(rs.getString("shipping_address"), PostalAddress.class), rs.getString("payment_id"),
+                .query((rs, n) -> new Order(new OrderId(rs.getString("id")), new CheckoutId(rs.getString("checkout_id")),
+                        new CustomerId(rs.getString("customer_id")), new MerchantId(rs.getString("merchant_id")),
+                        lines.getOrDefault(rs.getString("id"), List.of()), money(rs, "shipping", rs.getString("currency").trim()),
+                        json.readValue(rs.getString("shipping_address"), PostalAddress.class),
+                        new PaymentId(rs.getString("payment_id")),
                         OrderStatus.valueOf(rs.getString("status")), rs.getString("carrier"), rs.getString("tracking_number"),
                         rs.getBoolean("refund_approved"), timelines.getOrDefault(rs.getString("id"), List.of()),
                         rs.getInt("version"), instant(rs, "created_at"), instant(rs, "updated_at")))

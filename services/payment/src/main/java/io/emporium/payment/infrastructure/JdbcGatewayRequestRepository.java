@@ -1,6 +1,7 @@
 package io.emporium.payment.infrastructure;
 
-import static io.emporium.payment.infrastructure.PaymentRepository.ts;
+import io.emporium.payment.application.GatewayRequestRepository;
+import static io.emporium.payment.infrastructure.JdbcPaymentRepository.ts;
 
 import io.emporium.kernel.Money;
 import io.emporium.payment.application.GatewayRequest;
@@ -13,15 +14,16 @@ import org.springframework.stereotype.Repository;
 
 /** The gateway requests still to be answered ({@code payment.gateway_request}). */
 @Repository
-public class GatewayRequestRepository {
+public class JdbcGatewayRequestRepository implements GatewayRequestRepository {
 
     private final JdbcClient jdbc;
 
-    public GatewayRequestRepository(JdbcClient jdbc) {
+    public JdbcGatewayRequestRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** Records a request, first due at {@code firstRetry}; false if its payment's answer or its refund has one already. */
+    @Override
     public boolean insert(GatewayRequest request, Instant now, Instant firstRetry) {
         return jdbc.sql("""
                 INSERT INTO payment.gateway_request (id, kind, payment_id, refund_id, amount, currency, next_attempt_at, created_at)
@@ -36,6 +38,7 @@ public class GatewayRequestRepository {
      * Takes up to {@code limit} unanswered requests due by {@code now} and moves their next attempt to
      * {@code leaseUntil}, so that a pass that dies while sending them leaves them due again later.
      */
+    @Override
     public List<GatewayRequest> claimDue(Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
                 UPDATE payment.gateway_request g SET next_attempt_at = :lease
@@ -43,10 +46,11 @@ public class GatewayRequestRepository {
                       ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) due
                 WHERE g.id = due.id RETURNING g.*""")
                 .param("lease", ts(leaseUntil)).param("now", ts(now)).param("limit", limit)
-                .query(GatewayRequestRepository::request).list();
+                .query(JdbcGatewayRequestRepository::request).list();
     }
 
     /** The gateway accepted the request: ask again at {@code next} unless its callback arrives first. */
+    @Override
     public void accepted(String id, Instant now, Instant next) {
         jdbc.sql("""
                 UPDATE payment.gateway_request SET attempts = attempts + 1, sent_at = :now, last_error = NULL,
@@ -54,6 +58,7 @@ public class GatewayRequestRepository {
                 .param("now", ts(now)).param("next", ts(next)).param("id", id).update();
     }
 
+    @Override
     public void failed(String id, String error, Instant next) {
         jdbc.sql("""
                 UPDATE payment.gateway_request SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next
@@ -62,6 +67,7 @@ public class GatewayRequestRepository {
     }
 
     /** A capture's or decline's callback arrived: the payment's answer at the gateway is answered. */
+    @Override
     public void paymentAnswered(String paymentId, Instant now) {
         jdbc.sql("""
                 UPDATE payment.gateway_request SET answered_at = :now
@@ -69,6 +75,7 @@ public class GatewayRequestRepository {
                 .param("now", ts(now)).param("p", paymentId).update();
     }
 
+    @Override
     public void refundAnswered(String paymentId, String refundId, Instant now) {
         jdbc.sql("""
                 UPDATE payment.gateway_request SET answered_at = :now

@@ -1,5 +1,6 @@
 package io.emporium.catalog.infrastructure;
 
+import io.emporium.catalog.application.CategoryRepository;
 import io.emporium.catalog.domain.Category;
 import java.util.List;
 import java.util.Optional;
@@ -7,14 +8,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class CategoryRepository {
+public class JdbcCategoryRepository implements CategoryRepository {
 
     private final JdbcClient jdbc;
 
-    public CategoryRepository(JdbcClient jdbc) {
+    public JdbcCategoryRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    @Override
     public List<Category> all() {
         return jdbc.sql("SELECT * FROM catalog.category ORDER BY position, name")
                 .query((rs, n) -> new Category(rs.getString("id"), rs.getString("slug"), rs.getString("name"),
@@ -23,6 +25,7 @@ public class CategoryRepository {
     }
 
     /** By id or by slug. */
+    @Override
     public Optional<Category> find(String idOrSlug) {
         return jdbc.sql("SELECT * FROM catalog.category WHERE id = :v OR slug = :v").param("v", idOrSlug)
                 .query((rs, n) -> new Category(rs.getString("id"), rs.getString("slug"), rs.getString("name"),
@@ -31,6 +34,7 @@ public class CategoryRepository {
     }
 
     /** Inserts unless the slug exists; false then. */
+    @Override
     public boolean insert(Category category) {
         return jdbc.sql("""
                 INSERT INTO catalog.category (id, slug, name, parent_id, position)
