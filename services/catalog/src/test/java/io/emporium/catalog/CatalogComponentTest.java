@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.inventory.api.AvailabilityQuery;
 import io.emporium.inventory.api.InventoryApi;
-import io.emporium.inventory.api.ReservationView;
-import io.emporium.inventory.api.ReserveStock;
 import io.emporium.inventory.api.SkuAvailability;
 import io.emporium.inventory.api.SkuRegistration;
-import io.emporium.inventory.api.StockLevel;
-import io.emporium.inventory.api.StockReceipt;
-import io.emporium.inventory.api.StockReturn;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.MerchantId;
 import io.emporium.platform.security.Role;
 import io.emporium.platform.security.Tokens;
 import io.emporium.testing.component.ComponentTest;
 import io.emporium.testing.component.Http;
+import io.emporium.testing.component.Stub;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,11 +101,8 @@ class CatalogComponentTest {
         return tokens.issue(Identifiers.newId("acc"), role, Optional.ofNullable(merchant).map(MerchantId::new)).value();
     }
 
-    /**
-     * Inventory as the catalog uses it: registrations and availability; anything else is not the catalog's
-     * to ask. The bean is a proxy (every service API is), so a test reaches its state through methods.
-     */
-    static class StubInventory implements InventoryApi {
+    /** Inventory as the catalog uses it: registrations and availability; anything else is not the catalog's to ask. */
+    public static class StubInventory {
 
         final Map<String, String> registered = new ConcurrentHashMap<>();
         final Map<String, Long> available = new ConcurrentHashMap<>();
@@ -127,13 +120,11 @@ class CatalogComponentTest {
             this.down = down;
         }
 
-        @Override
         public void registerSkus(SkuRegistration registration) {
             requireUp();
             registration.skuIds().forEach(sku -> registered.put(sku, registration.merchantId()));
         }
 
-        @Override
         public List<SkuAvailability> availability(AvailabilityQuery query) {
             requireUp();
             return query.skuIds().stream().map(sku -> SkuAvailability.of(sku, available.getOrDefault(sku, 0L))).toList();
@@ -144,49 +135,19 @@ class CatalogComponentTest {
                 throw new ResourceAccessException("inventory is down (stub)");
             }
         }
-
-        @Override
-        public StockLevel stockLevel(String skuId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public StockLevel receive(String skuId, StockReceipt receipt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ReservationView reserve(String reservationId, ReserveStock request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ReservationView confirm(String reservationId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ReservationView release(String reservationId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ReservationView returnStock(String reservationId, String returnId, StockReturn stockReturn) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ReservationView reservation(String reservationId) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Stubs {
 
         @Bean
-        StubInventory inventory() {
+        StubInventory stubInventory() {
             return new StubInventory();
+        }
+
+        @Bean
+        InventoryApi inventory(StubInventory stub) {
+            return Stub.of(InventoryApi.class, stub);
         }
     }
 }

@@ -147,7 +147,7 @@ public class OrderController {
         return orders.requestRefund(new OrderId(orderId), CurrentCaller.get(), request.reason());
     }
 
-    @Operation(operationId = "decideRefund", summary = "Approve or refuse a refund request (its merchant, admins)")
+    @Operation(operationId = "decideRefund", summary = "Approve or refuse a refund request (its merchant)")
     @PostMapping("/{orderId}/refund-decision")
     public OrderView decideRefund(@PathVariable String orderId, @Valid @RequestBody RefundDecision decision) {
         Caller caller = merchant();
