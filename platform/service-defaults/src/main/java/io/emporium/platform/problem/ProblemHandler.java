@@ -139,11 +139,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ex.getBindingResult().getGlobalErrors()
                 .forEach(error -> errors.add(Map.of("field", error.getObjectName(),
                         "message", String.valueOf(error.getDefaultMessage()))));
-        String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
-                .collect(Collectors.joining("; "));
-        ProblemDetail problem = Problems.of(400, "invalid-request", detail);
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(invalidRequest(errors));
     }
 
     @Override
@@ -154,11 +150,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .forEach(error -> errors.add(Map.of(
                         "field", String.valueOf(result.getMethodParameter().getParameterName()),
                         "message", String.valueOf(error.getDefaultMessage())))));
-        String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
-                .collect(Collectors.joining("; "));
-        ProblemDetail problem = Problems.of(400, "invalid-request", detail);
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(invalidRequest(errors));
     }
 
     @Override
@@ -196,8 +188,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * the same 400 as a request that bean validation refuses, every broken field named from the body's root.
      */
     static ProblemDetail invalidValue(String at, io.emporium.kernel.InvalidValue invalid) {
-        List<Map<String, String>> errors = invalid.violations().stream()
-                .map(v -> Map.of("field", at.isEmpty() ? v.field() : at + "." + v.field(), "message", v.message())).toList();
+        return invalidRequest(invalid.violations().stream()
+                .map(v -> Map.of("field", at.isEmpty() ? v.field() : at + "." + v.field(), "message", v.message())).toList());
+    }
+
+    /** The one shape of a refused input, whoever found it: every field with its message, and a detail that lists them. */
+    private static ProblemDetail invalidRequest(List<Map<String, String>> errors) {
         String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message")).collect(Collectors.joining("; "));
         ProblemDetail problem = Problems.of(400, "invalid-request", detail);
         problem.setProperty("errors", errors);
