@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * operations, money in its wire form, a security scheme, problem answers everywhere.
  *
  * <p>After a deliberate change of the API, regenerate the published file with
- * {@code ./mvnw -pl apps/emporium -am verify -Dtest=PublishedContractTest -Demporium.openapi.write=true}
+ * {@code ./mvnw -pl tests/platform -am verify -Dtest=PublishedContractTest -Demporium.openapi.write=true}
  * (docs/api.md, "The contract").
  */
 @PlatformTest
