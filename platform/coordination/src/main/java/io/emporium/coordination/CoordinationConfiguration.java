@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The ZooKeeper client of this process (Curator), its health, and the leader election of the
- * singleton jobs. The launcher supplies the {@link ZooKeeperEndpoint}: embedded or an ensemble.
+ * The ZooKeeper client of this process (Curator), its health, the leader election of the
+ * singleton jobs, and service discovery (this process's services registered, the others' found). The launcher supplies the {@link ZooKeeperEndpoint}: embedded or an ensemble.
  */
 @Configuration(proxyBeanMethods = false)
 public class CoordinationConfiguration {
@@ -54,6 +54,29 @@ public class CoordinationConfiguration {
             host = "unknown-host";
         }
         return new DistributedLocks(curator, "emporium-" + ProcessHandle.current().pid() + "@" + host, lease, clock);
+    }
+
+    /** This process's services in ZooKeeper, and the instances of the others (see {@link ServiceRegistry}). */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ServiceRegistry serviceRegistry(CuratorFramework curator) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return new ServiceRegistry(curator, host + "/" + ProcessHandle.current().pid());
+    }
+
+    @Bean
+    ServiceRegistration serviceRegistration(ServiceRegistry registry, org.springframework.core.env.Environment environment) {
+        return new ServiceRegistration(registry, environment);
+    }
+
+    /** What the HTTP binding asks for an instance of a service that runs elsewhere. */
+    @Bean(destroyMethod = "close")
+    ZooKeeperServiceInstances serviceInstances(ServiceRegistry registry, org.springframework.core.env.Environment environment) {
+        return new ZooKeeperServiceInstances(registry, new io.emporium.platform.binding.ConfiguredServiceInstances(environment));
     }
 
     @Bean

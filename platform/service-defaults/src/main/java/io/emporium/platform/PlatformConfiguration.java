@@ -144,7 +144,12 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    RemoteApiFactory remoteApiFactory(Environment environment, RestClient.Builder restClients, Tokens tokens, Clock clock) {
-        return new RemoteApiFactory(environment, restClients, tokens, clock);
+    RemoteApiFactory remoteApiFactory(Environment environment,
+            org.springframework.beans.factory.ObjectProvider<io.emporium.platform.binding.ServiceInstances> instances,
+            RestClient.Builder restClients, Tokens tokens, Clock clock) {
+        // the coordination module's discovery when it is there, a fixed URL per service otherwise
+        return new RemoteApiFactory(environment,
+                instances.getIfAvailable(() -> new io.emporium.platform.binding.ConfiguredServiceInstances(environment)),
+                restClients, tokens, clock);
     }
 }

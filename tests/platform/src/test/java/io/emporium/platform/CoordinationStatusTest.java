@@ -23,6 +23,16 @@ class CoordinationStatusTest {
     Fixtures fixtures;
     @Autowired
     DistributedLocks locks;
+    @Autowired
+    io.emporium.coordination.ServiceRegistry registry;
+
+    @Test
+    void once_ready_the_process_registers_every_service_it_runs_at_its_port() {
+        for (String service : java.util.List.of("identity", "inventory", "catalog", "cart", "payment", "promotion", "order")) {
+            await(service + " registered").atMost(Duration.ofSeconds(30)).until(() -> registry.instances(service).stream()
+                    .anyMatch(i -> i.getPort() == port && i.getAddress().equals("127.0.0.1")));
+        }
+    }
 
     @Test
     void admins_see_the_leader_and_the_lock_holders() throws Exception {

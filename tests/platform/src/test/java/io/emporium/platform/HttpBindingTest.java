@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Two application contexts over loopback: the shared platform (A) runs inventory; a second
  * process-like context (B) runs only the catalog, on the same database and ZooKeeper, and reaches
- * inventory through InventoryApi bound to an HTTP client. What B's catalog reports and writes
- * must be what A's inventory holds.
+ * inventory through InventoryApi bound to an HTTP client, at the instance A registered in ZooKeeper
+ * (no URL is configured). What B's catalog reports and writes must be what A's inventory holds.
  */
 @PlatformTest
 class HttpBindingTest {
@@ -57,7 +57,6 @@ class HttpBindingTest {
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=" + dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getPassword(),
                         "--emporium.zookeeper.connect-string=" + zooKeeper.connectString(),
-                        "--emporium.remote.inventory.url=http://localhost:" + port,
                         "--emporium.demo.enabled=false");
         int catalogPort = ((WebServerApplicationContext) catalogOnly).getWebServer().getPort();
         catalogApi = new Api(catalogPort);

@@ -3,7 +3,9 @@ package io.emporium.platform.binding;
 import io.emporium.platform.security.Role;
 import io.emporium.platform.security.Tokens;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
+import org.springframework.http.client.support.HttpRequestWrapper;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,21 +17,26 @@ import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
- * Makes HTTP clients for service APIs. The base URL of service {@code x} is
- * {@code emporium.remote.x.url}; each call carries a short-lived SERVICE token.
+ * Makes HTTP clients for service APIs. Each call goes to an instance that {@link ServiceInstances} picks for it
+ * (a fixed {@code emporium.remote.x.url}, or one of the instances registered in ZooKeeper), so a client follows
+ * instances as they come and go; an instance that cannot be reached is reported back and the call fails (the
+ * caller retries what is idempotent). Each call carries a short-lived SERVICE token.
  */
 public class RemoteApiFactory {
 
     private static final Duration SERVICE_TOKEN_TTL = Duration.ofMinutes(5);
 
     private final Environment environment;
+    private final ServiceInstances instances;
     private final RestClient.Builder restClients;
     private final Tokens tokens;
     private final Clock clock;
     private final AtomicReference<Tokens.IssuedToken> serviceToken = new AtomicReference<>();
 
-    public RemoteApiFactory(Environment environment, RestClient.Builder restClients, Tokens tokens, Clock clock) {
+    public RemoteApiFactory(Environment environment, ServiceInstances instances, RestClient.Builder restClients, Tokens tokens,
+            Clock clock) {
         this.environment = environment;
+        this.instances = instances;
         this.restClients = restClients;
         this.tokens = tokens;
         this.clock = clock;
@@ -37,21 +44,29 @@ public class RemoteApiFactory {
 
     public <T> T client(Class<T> api) {
         String service = RemoteApiRegistrar.serviceOf(api);
-        String property = "emporium.remote." + service + ".url";
-        String url = environment.getProperty(property);
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("service '" + service + "' does not run in this process and " + property
-                    + " is not set: run it here (emporium.services) or tell this process where it is");
-        }
+        instances.requireFindable(service);
         RestClient client = restClients.clone()
-                .baseUrl(url)
+                .baseUrl("http://" + service) // replaced, call by call, by the instance picked for it
                 .requestInterceptor((request, body, execution) -> {
                     if (TransactionSynchronizationManager.isActualTransactionActive()) {
                         throw new CallsOutsideTransactions.CallInsideTransaction(api.getSimpleName() + " ("
                                 + request.getMethod() + " " + request.getURI().getPath() + ")");
                     }
+                    URI instance = instances.pick(service);
+                    URI target = on(instance, request.getURI());
                     request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + currentServiceToken());
-                    return execution.execute(request, body);
+                    try {
+                        return execution.execute(new HttpRequestWrapper(request) {
+                            @Override
+                            public URI getURI() {
+                                return target;
+                            }
+                        }, body);
+                    } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException
+                            | java.net.NoRouteToHostException | java.net.UnknownHostException unreachable) {
+                        instances.unreachable(service, instance);
+                        throw unreachable;
+                    }
                 })
                 // a remote 4xx becomes the same exception the local binding would have thrown
                 .defaultStatusHandler(status -> status.is4xxClientError(), (request, response) -> {
@@ -60,6 +75,14 @@ public class RemoteApiFactory {
                 })
                 .build();
         return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(api);
+    }
+
+    /** {@code call}'s path and query on {@code instance} (whose own path, if any, comes first). */
+    static URI on(URI instance, URI call) {
+        String base = instance.getRawPath() == null ? "" : instance.getRawPath().replaceAll("/+$", "");
+        String path = base + (call.getRawPath() == null ? "" : call.getRawPath());
+        return URI.create(instance.getScheme() + "://" + instance.getRawAuthority() + path
+                + (call.getRawQuery() == null ? "" : "?" + call.getRawQuery()));
     }
 
     private String currentServiceToken() {

@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * neighbours are there only as their {@code -api} modules) on a random port, each on its schema of a
  * real PostgreSQL, with a real ZooKeeper, both shared by every component test of the JVM. A neighbour's
  * API is a bean the test declares (a stub); an API nobody declares is bound, lazily, to an HTTP client
- * with no URL, so a call the test did not expect fails ({@link Stub} makes one from an object with only
+ * that finds no instance of its service (503), so a call the test did not expect fails ({@link Stub} makes one from an object with only
  * the methods the service should call). Scheduled jobs do not run: a test drives a job itself.
  */
 @Target(ElementType.TYPE)
