@@ -37,6 +37,12 @@ public final class ServiceRegistration implements ApplicationListener<Availabili
         }
         Set<String> services = ServiceSelection.from(environment, getClass().getClassLoader()).names();
         String host = environment.getProperty("emporium.discovery.host", "127.0.0.1");
-        registry.register(services, URI.create("http://" + host + ":" + port));
+        try {
+            registry.register(services, URI.create("http://" + host + ":" + port));
+        } catch (CoordinationException e) {
+            // ZooKeeper is away; Curator registers what it knows of again once it reconnects
+            org.slf4j.LoggerFactory.getLogger(ServiceRegistration.class).warn("could not register {} now: {}", services,
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
+        }
     }
 }

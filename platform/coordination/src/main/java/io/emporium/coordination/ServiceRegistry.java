@@ -25,11 +25,16 @@ public final class ServiceRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
     public static final String BASE_PATH = "/services";
 
+    static final java.time.Duration DEREGISTER_WITHIN = java.time.Duration.ofSeconds(2);
+
+    private final CuratorFramework curator;
     private final ServiceDiscovery<InstanceDetails> discovery;
     private final String process;
     private final List<ServiceInstance<InstanceDetails>> mine = new ArrayList<>();
+    private boolean abandoned;
 
     public ServiceRegistry(CuratorFramework curator, String process) {
+        this.curator = curator;
         this.discovery = ServiceDiscoveryBuilder.builder(InstanceDetails.class).client(curator).basePath(BASE_PATH)
                 .serializer(new JsonInstanceSerializer<>(InstanceDetails.class)).watchInstances(true).build();
         this.process = process;
@@ -64,17 +69,42 @@ public final class ServiceRegistry implements AutoCloseable {
         log.info("registered {} at {}", services, address);
     }
 
-    /** Removes this process's instances (it stops taking traffic); a no-op when it has none. */
+    /**
+     * Removes this process's instances (it stops taking traffic); a no-op when it has none. It waits at most
+     * {@link #DEREGISTER_WITHIN} and never retries past it: when ZooKeeper is away (a process stopping after
+     * its ensemble, a test's embedded server stopped first) the instances go with the session anyway, and a
+     * process that stops must not hang on it.
+     */
     public synchronized void deregister() {
-        for (ServiceInstance<InstanceDetails> instance : mine) {
-            try {
-                discovery.unregisterService(instance);
-            } catch (Exception e) {
-                log.warn("could not remove instance {} of {} now (it goes with the session): {}", instance.getId(),
-                        instance.getName(), e.toString());
-            }
+        if (mine.isEmpty()) {
+            return;
         }
+        List<ServiceInstance<InstanceDetails>> leaving = List.copyOf(mine);
         mine.clear();
+        if (!curator.getZookeeperClient().isConnected()) {
+            log.info("not connected to ZooKeeper: {} instance(s) of this process go with its session", leaving.size());
+            return;
+        }
+        Thread remover = Thread.ofPlatform().daemon(true).name("service-deregistration").start(() -> {
+            for (ServiceInstance<InstanceDetails> instance : leaving) {
+                try {
+                    discovery.unregisterService(instance);
+                } catch (Exception e) {
+                    log.warn("could not remove instance {} of {} now (it goes with the session): {}", instance.getId(),
+                            instance.getName(), e.toString());
+                }
+            }
+        });
+        try {
+            remover.join(DEREGISTER_WITHIN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (remover.isAlive()) {
+            abandoned = true;
+            log.warn("ZooKeeper did not confirm the removal of this process's instances within {} s; they go with its session",
+                    DEREGISTER_WITHIN.toSeconds());
+        }
     }
 
     /** Every registered instance of {@code service}, read from ZooKeeper now. */
@@ -86,12 +116,16 @@ public final class ServiceRegistry implements AutoCloseable {
         }
     }
 
+    /** Deregisters (bounded, as above), then stops watching; closing never waits on an absent ZooKeeper. */
     @Override
     public synchronized void close() {
         deregister();
+        if (abandoned || !curator.getZookeeperClient().isConnected()) {
+            return; // closing the discovery would try to remove instances again; the client's close ends it all
+        }
         try {
             discovery.close();
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             log.debug("closing service discovery: {}", e.toString());
         }
     }
