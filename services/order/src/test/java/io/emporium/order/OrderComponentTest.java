@@ -196,6 +196,61 @@ class OrderComponentTest {
                 .query(Long.class).single()).isZero();
     }
 
+    @Autowired
+    io.emporium.order.saga.CheckoutStore store;
+
+    /**
+     * The store remembers the data of the versions it saw committed, to skip writing and parsing it again: what
+     * it answers must still be what the database holds, after another process's write and after a rollback.
+     */
+    @Test
+    void the_saga_store_answers_what_the_database_holds_whatever_it_remembers() {
+        var id = io.emporium.kernel.CheckoutId.newId();
+        var address = new io.emporium.kernel.PostalAddress("Ada Lovelace", "+86 138 0000 1234", "1 Century Avenue", null,
+                "Shanghai", null, "200120", "CN");
+        var data = io.emporium.order.saga.CheckoutData.cart(address, List.of("FIRST"));
+        Instant now = Instant.now();
+        var row = new io.emporium.order.saga.CheckoutSagaRow(id, new io.emporium.kernel.CustomerId(Identifiers.newId("cus")),
+                "key-" + Identifiers.newId("k"), "hash", io.emporium.order.saga.CheckoutState.PRICING, data, null, 0, null, now,
+                1, now);
+        assertThat(store.insert(row)).isEqualTo(io.emporium.order.saga.CheckoutStore.Insert.INSERTED);
+
+        var saved = store.save(row.retryLater("one", now)); // the same data object: the column is left as it is
+        assertThat(saved.version()).isEqualTo(2);
+        assertThat(store.find(id).orElseThrow().data().couponCodes()).containsExactly("FIRST");
+        assertThat(storedCoupons(id)).isEqualTo("[\"FIRST\"]");
+
+        // another process moves the saga on: its version and data, not what this one remembers
+        jdbc.sql("UPDATE orders.checkout_saga SET data = jsonb_set(data, '{couponCodes}', '[\"OTHER\"]'), version = 3"
+                + " WHERE id = :id").param("id", id.value()).update();
+        var moved = store.find(id).orElseThrow();
+        assertThat(moved.version()).isEqualTo(3);
+        assertThat(moved.data().couponCodes()).containsExactly("OTHER");
+
+        // a record whose transaction rolls back is not remembered as the next version
+        var changed = moved.withData(io.emporium.order.saga.CheckoutData.cart(address, List.of("ROLLED-BACK")));
+        try {
+            transactions.executeWithoutResult(tx -> {
+                store.save(changed);
+                throw new IllegalStateException("roll back");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        jdbc.sql("UPDATE orders.checkout_saga SET version = 4 WHERE id = :id").param("id", id.value()).update();
+        assertThat(store.find(id).orElseThrow().data().couponCodes()).as("the database's version 4, not the rolled-back one")
+                .containsExactly("OTHER");
+        var again = store.save(store.find(id).orElseThrow().withData(io.emporium.order.saga.CheckoutData.cart(address,
+                List.of("LAST"))));
+        assertThat(again.version()).isEqualTo(5);
+        assertThat(storedCoupons(id)).isEqualTo("[\"LAST\"]");
+    }
+
+    private String storedCoupons(io.emporium.kernel.CheckoutId id) {
+        return jdbc.sql("SELECT (data -> 'couponCodes')::text FROM orders.checkout_saga WHERE id = :id").param("id", id.value())
+                .query(String.class).single();
+    }
+
     private String token(String customer) {
         return tokens.issue(customer, Role.CUSTOMER, Optional.empty()).value();
     }
