@@ -47,24 +47,14 @@ public class CoordinationConfiguration {
     @Bean(destroyMethod = "close")
     DistributedLocks distributedLocks(CuratorFramework curator, @Value("${emporium.locks.lease:PT30S}") Duration lease,
             java.time.Clock clock) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown-host";
-        }
+        String host = hostName();
         return new DistributedLocks(curator, "emporium-" + ProcessHandle.current().pid() + "@" + host, lease, clock);
     }
 
     /** This process's services in ZooKeeper, and the instances of the others (see {@link ServiceRegistry}). */
     @Bean(initMethod = "start", destroyMethod = "close")
     ServiceRegistry serviceRegistry(CuratorFramework curator) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown-host";
-        }
+        String host = hostName();
         return new ServiceRegistry(curator, host + "/" + ProcessHandle.current().pid());
     }
 
@@ -90,5 +80,13 @@ public class CoordinationConfiguration {
             boolean up = curator.getZookeeperClient().isConnected();
             return (up ? Health.up() : Health.down()).withDetail("connectString", endpoint.connectString()).build();
         };
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 }
