@@ -31,7 +31,6 @@ public final class ServiceRegistry implements AutoCloseable {
     private final ServiceDiscovery<InstanceDetails> discovery;
     private final String process;
     private final List<ServiceInstance<InstanceDetails>> mine = new ArrayList<>();
-    private boolean abandoned;
 
     public ServiceRegistry(CuratorFramework curator, String process) {
         this.curator = curator;
@@ -60,8 +59,10 @@ public final class ServiceRegistry implements AutoCloseable {
                 ServiceInstance<InstanceDetails> instance = ServiceInstance.<InstanceDetails>builder()
                         .name(service).address(address.getHost()).port(address.getPort())
                         .payload(new InstanceDetails(process, System.currentTimeMillis())).build();
-                discovery.registerService(instance);
+                // Curator keeps the instance (and registers it again after a reconnect) even when this write fails:
+                // it is ours to remove from then on
                 mine.add(instance);
+                discovery.registerService(instance);
             } catch (Exception e) {
                 throw new CoordinationException("cannot register " + service + " at " + address, e);
             }
@@ -70,38 +71,36 @@ public final class ServiceRegistry implements AutoCloseable {
     }
 
     /**
-     * Removes this process's instances (it stops taking traffic); a no-op when it has none. It waits at most
-     * {@link #DEREGISTER_WITHIN} and never retries past it: when ZooKeeper is away (a process stopping after
-     * its ensemble, a test's embedded server stopped first) the instances go with the session anyway, and a
-     * process that stops must not hang on it.
+     * Removes this process's instances (it stops taking traffic); a no-op when it has none. Curator forgets each
+     * instance at once (so a reconnect does not register it again) and then deletes its node, retrying while
+     * ZooKeeper is away; this waits for that at most {@link #DEREGISTER_WITHIN}, so a stopping process never
+     * hangs on an absent ZooKeeper. A node left behind goes with the session.
      */
     public synchronized void deregister() {
         if (mine.isEmpty()) {
             return;
         }
-        List<ServiceInstance<InstanceDetails>> leaving = List.copyOf(mine);
-        mine.clear();
-        if (!curator.getZookeeperClient().isConnected()) {
-            log.info("not connected to ZooKeeper: {} instance(s) of this process go with its session", leaving.size());
-            return;
-        }
-        Thread remover = Thread.ofPlatform().daemon(true).name("service-deregistration").start(() -> {
-            for (ServiceInstance<InstanceDetails> instance : leaving) {
+        List<Thread> removers = new ArrayList<>();
+        for (ServiceInstance<InstanceDetails> instance : mine) {
+            removers.add(Thread.ofPlatform().daemon(true).name("service-deregistration").start(() -> {
                 try {
                     discovery.unregisterService(instance);
                 } catch (Exception e) {
                     log.warn("could not remove instance {} of {} now (it goes with the session): {}", instance.getId(),
                             instance.getName(), e.toString());
                 }
-            }
-        });
+            }));
+        }
+        mine.clear();
+        long deadline = System.nanoTime() + DEREGISTER_WITHIN.toNanos();
         try {
-            remover.join(DEREGISTER_WITHIN);
+            for (Thread remover : removers) {
+                remover.join(java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (remover.isAlive()) {
-            abandoned = true;
+        if (removers.stream().anyMatch(Thread::isAlive)) {
             log.warn("ZooKeeper did not confirm the removal of this process's instances within {} s; they go with its session",
                     DEREGISTER_WITHIN.toSeconds());
         }
@@ -120,7 +119,7 @@ public final class ServiceRegistry implements AutoCloseable {
     @Override
     public synchronized void close() {
         deregister();
-        if (abandoned || !curator.getZookeeperClient().isConnected()) {
+        if (!curator.getZookeeperClient().isConnected()) {
             return; // closing the discovery would try to remove instances again; the client's close ends it all
         }
         try {

@@ -72,7 +72,7 @@ public final class ZooKeeperServiceInstances implements ServiceInstances, AutoCl
                 log.warn("{} at {} could not be reached: left out for {} s", service, address, DOWN_FOR.toSeconds());
             });
         } catch (Exception e) {
-            log.debug("could not note {} at {} as down: {}", service, address, e.toString());
+            log.warn("could not note {} at {} as down (it stays in the rotation): {}", service, address, e.toString());
         }
     }
 

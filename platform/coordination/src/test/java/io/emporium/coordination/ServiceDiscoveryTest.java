@@ -117,6 +117,31 @@ class ServiceDiscoveryTest {
         });
     }
 
+    /**
+     * An instance removed while ZooKeeper is away stays removed: Curator would otherwise register it again when
+     * its session reconnects, advertising a process that stopped taking traffic.
+     */
+    @Test
+    void an_instance_removed_while_zookeeper_is_away_is_not_registered_again_on_reconnect() throws Exception {
+        CuratorFramework processA = client();
+        ServiceRegistry a = registry(processA, "a");
+        ServiceRegistry observer = registry(client(), "observer");
+        a.register(Set.of("inventory"), A);
+        await().atMost(Duration.ofSeconds(10)).until(() -> observer.instances("inventory").size() == 1);
+
+        server.stop();
+        await("a notices").atMost(Duration.ofSeconds(10)).until(() -> !processA.getZookeeperClient().isConnected());
+        long started = System.nanoTime();
+        a.deregister();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("bounded").isLessThan(Duration.ofSeconds(5));
+        server.restart();
+
+        await("a is back").atMost(Duration.ofSeconds(20)).until(() -> processA.getZookeeperClient().isConnected());
+        await("its instance is gone").atMost(Duration.ofSeconds(20)).until(() -> observer.instances("inventory").isEmpty());
+        Thread.sleep(2000); // long enough for a reconnect's re-registration to have happened
+        assertThat(observer.instances("inventory")).as("not registered again").isEmpty();
+    }
+
     @Test
     void an_unreachable_instance_is_left_out_and_a_configured_url_wins() throws Exception {
         ServiceRegistry a = registry(client(), "a");
