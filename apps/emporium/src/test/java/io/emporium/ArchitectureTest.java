@@ -140,6 +140,34 @@ class ArchitectureTest {
     }
 
     /**
+     * A POST operation of a service API says whether the HTTP binding may send it again after its answer was
+     * lost ({@code @Idempotent}); the few that may not are named here, so a new POST is a decision, not a default.
+     */
+    @Test
+    void every_post_operation_of_a_service_api_says_whether_it_may_be_sent_again() {
+        Set<String> notIdempotent = Set.of("InventoryApi.receive");
+        Set<String> undecided = new TreeSet<>();
+        Set<String> seen = new TreeSet<>();
+        for (JavaClass api : classes) {
+            if (!api.isInterface() || !api.isAnnotatedWith(org.springframework.web.service.annotation.HttpExchange.class)
+                    || serviceOf(api).filter(s -> isApi(api, s)).isEmpty()) {
+                continue;
+            }
+            for (var method : api.getMethods()) {
+                if (method.isAnnotatedWith(org.springframework.web.service.annotation.PostExchange.class)) {
+                    String name = api.getSimpleName() + "." + method.getName();
+                    seen.add(name);
+                    if (!method.isAnnotatedWith(io.emporium.kernel.Idempotent.class) && !notIdempotent.contains(name)) {
+                        undecided.add(name);
+                    }
+                }
+            }
+        }
+        assertThat(seen).as("the rule sees the POST operations").containsAll(notIdempotent).hasSizeGreaterThan(5);
+        assertThat(undecided).as("POST operations neither @Idempotent nor named as not").isEmpty();
+    }
+
+    /**
      * Each service's {@code api} classes are compiled in a module of their own ({@code services/<name>-api}):
      * a caller's POM names that module, so the compiler refuses a reach into the service itself.
      */

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import java.time.Duration;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -146,10 +147,20 @@ public class PlatformConfiguration {
     @Bean
     RemoteApiFactory remoteApiFactory(Environment environment,
             org.springframework.beans.factory.ObjectProvider<io.emporium.platform.binding.ServiceInstances> instances,
-            RestClient.Builder restClients, Tokens tokens, Clock clock) {
+            RestClient.Builder restClients, Tokens tokens, Clock clock,
+            @Value("${emporium.remote-calls.connect-timeout:PT1S}") Duration connectTimeout,
+            @Value("${emporium.remote-calls.read-timeout:PT10S}") Duration readTimeout,
+            @Value("${emporium.remote-calls.max-attempts:3}") int maxAttempts,
+            @Value("${emporium.remote-calls.first-backoff:PT0.1S}") Duration firstBackoff,
+            @Value("${emporium.remote-calls.breaker.window:20}") int breakerWindow,
+            @Value("${emporium.remote-calls.breaker.minimum-calls:10}") int breakerMinimumCalls,
+            @Value("${emporium.remote-calls.breaker.failure-rate:50}") float breakerFailureRate,
+            @Value("${emporium.remote-calls.breaker.open-for:PT5S}") Duration openFor) {
+        var policy = new io.emporium.platform.binding.RemoteCallPolicy(new io.emporium.platform.binding.RemoteCallPolicy.Settings(
+                maxAttempts, firstBackoff, breakerWindow, breakerMinimumCalls, breakerFailureRate, openFor), clock);
         // the coordination module's discovery when it is there, a fixed URL per service otherwise
         return new RemoteApiFactory(environment,
                 instances.getIfAvailable(() -> new io.emporium.platform.binding.ConfiguredServiceInstances(environment)),
-                restClients, tokens, clock);
+                restClients, tokens, clock, policy, connectTimeout, readTimeout);
     }
 }

@@ -4,6 +4,8 @@ import io.emporium.platform.security.Role;
 import io.emporium.platform.security.Tokens;
 import java.time.Clock;
 import java.net.URI;
+import java.net.http.HttpClient;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import java.time.Duration;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import java.time.Instant;
@@ -20,7 +22,8 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
  * Makes HTTP clients for service APIs. Each call goes to an instance that {@link ServiceInstances} picks for it
  * (a fixed {@code emporium.remote.x.url}, or one of the instances registered in ZooKeeper), so a client follows
  * instances as they come and go; an instance that cannot be reached is reported back and the call fails (the
- * caller retries what is idempotent). Each call carries a short-lived SERVICE token.
+ * {@link RemoteCallPolicy} retries what may be retried and holds a circuit breaker per service). Each call has a
+ * connect and a read timeout and carries a short-lived SERVICE token.
  */
 public class RemoteApiFactory {
 
@@ -31,21 +34,29 @@ public class RemoteApiFactory {
     private final RestClient.Builder restClients;
     private final Tokens tokens;
     private final Clock clock;
+    private final RemoteCallPolicy policy;
+    private final JdkClientHttpRequestFactory requests;
     private final AtomicReference<Tokens.IssuedToken> serviceToken = new AtomicReference<>();
 
     public RemoteApiFactory(Environment environment, ServiceInstances instances, RestClient.Builder restClients, Tokens tokens,
-            Clock clock) {
+            Clock clock, RemoteCallPolicy policy, Duration connectTimeout, Duration readTimeout) {
         this.environment = environment;
         this.instances = instances;
         this.restClients = restClients;
         this.tokens = tokens;
         this.clock = clock;
+        this.policy = policy;
+        // one connection pool for every client; HTTP/1.1 to the services (no h2c upgrade on each new connection)
+        this.requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout).build());
+        this.requests.setReadTimeout(readTimeout);
     }
 
     public <T> T client(Class<T> api) {
         String service = RemoteApiRegistrar.serviceOf(api);
         instances.requireFindable(service);
         RestClient client = restClients.clone()
+                .requestFactory(requests)
                 .baseUrl("http://" + service) // replaced, call by call, by the instance picked for it
                 .requestInterceptor((request, body, execution) -> {
                     if (TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -74,7 +85,7 @@ public class RemoteApiFactory {
                             new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
                 })
                 .build();
-        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(api);
+        return policy.guard(api, service, HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(api));
     }
 
     /** {@code call}'s path and query on {@code instance} (whose own path, if any, comes first). */

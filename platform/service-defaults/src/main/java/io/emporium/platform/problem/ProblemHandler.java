@@ -107,14 +107,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(e.getStatusCode()).body(remote);
         }
         log.warn("downstream service failed: {}", e.getMessage());
-        return ResponseEntity.status(503).body(Problems.of(503, "dependency-unavailable",
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1").body(Problems.of(503, "dependency-unavailable",
                 "a service this request depends on failed; try again later"));
     }
 
     @ExceptionHandler(ResourceAccessException.class)
     ResponseEntity<ProblemDetail> unreachable(ResourceAccessException e) {
         log.warn("downstream service unreachable: {}", e.getMessage());
-        return ResponseEntity.status(503).body(Problems.of(503, "dependency-unavailable",
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1").body(Problems.of(503, "dependency-unavailable",
                 "a service this request depends on cannot be reached; try again later"));
     }
 

@@ -1,5 +1,6 @@
 package io.emporium.catalog.api;
 
+import io.emporium.kernel.Idempotent;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,10 +14,12 @@ import org.springframework.web.service.annotation.PutExchange;
 public interface CatalogApi {
 
     /** Current facts about SKUs: price, owner, whether it can be bought. Unknown ids are left out. */
+    @Idempotent
     @PostExchange("/sku-queries")
     List<SkuSnapshot> skus(@Valid @RequestBody SkuQuery query);
 
     /** The merchant of each product. Unknown ids are left out. */
+    @Idempotent
     @PostExchange("/product-owners")
     List<ProductOwner> productOwners(@Valid @RequestBody ProductQuery query);
 
@@ -28,6 +31,7 @@ public interface CatalogApi {
      * Creates a merchant's product if the merchant has none of that name (and publishes it when
      * asked); returns the product either way.
      */
+    @Idempotent
     @PostExchange("/merchants/{merchantId}/products")
     ProductDetail ensureProduct(@PathVariable("merchantId") String merchantId, @Valid @RequestBody ProductDraft draft);
 }

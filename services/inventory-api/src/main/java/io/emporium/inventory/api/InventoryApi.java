@@ -1,5 +1,6 @@
 package io.emporium.inventory.api;
 
+import io.emporium.kernel.Idempotent;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,10 +19,12 @@ import org.springframework.web.service.annotation.PutExchange;
 public interface InventoryApi {
 
     /** Starts tracking stock (zero) for new SKUs of a merchant. Repeating it changes nothing. */
+    @Idempotent
     @PostExchange("/sku-registrations")
     void registerSkus(@Valid @RequestBody SkuRegistration registration);
 
     /** Availability of the given SKUs, in request order; unknown SKUs are OUT_OF_STOCK. */
+    @Idempotent
     @PostExchange("/availability-queries")
     List<SkuAvailability> availability(@Valid @RequestBody AvailabilityQuery query);
 
@@ -40,10 +43,12 @@ public interface InventoryApi {
     ReservationView reserve(@PathVariable("reservationId") String reservationId, @Valid @RequestBody ReserveStock request);
 
     /** Reserved units become sold. Idempotent; 409 when the reservation was released or expired. */
+    @Idempotent
     @PostExchange("/reservations/{reservationId}/confirmation")
     ReservationView confirm(@PathVariable("reservationId") String reservationId);
 
     /** Reserved units become available again. Idempotent; 409 when the reservation was confirmed. */
+    @Idempotent
     @PostExchange("/reservations/{reservationId}/release")
     ReservationView release(@PathVariable("reservationId") String reservationId);
 

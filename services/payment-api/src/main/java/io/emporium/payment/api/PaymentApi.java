@@ -1,5 +1,6 @@
 package io.emporium.payment.api;
 
+import io.emporium.kernel.Idempotent;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,6 +25,7 @@ public interface PaymentApi {
     PaymentView payment(@PathVariable("paymentId") String paymentId);
 
     /** PENDING → CANCELLED; 409 naming the state when the payment was already captured. */
+    @Idempotent
     @PostExchange("/payments/{paymentId}/cancellation")
     PaymentView cancel(@PathVariable("paymentId") String paymentId);
 

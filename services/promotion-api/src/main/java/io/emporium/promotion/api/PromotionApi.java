@@ -1,5 +1,6 @@
 package io.emporium.promotion.api;
 
+import io.emporium.kernel.Idempotent;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,6 +16,7 @@ import org.springframework.web.service.annotation.PutExchange;
 public interface PromotionApi {
 
     /** Prices lines for a customer as things stand, holding nothing (a preview). */
+    @Idempotent
     @PostExchange("/quotes")
     PriceQuote quote(@Valid @RequestBody PricingRequest request);
 
@@ -27,10 +29,12 @@ public interface PromotionApi {
     PriceQuote hold(@PathVariable("ref") String ref, @Valid @RequestBody PricingRequest request);
 
     /** Payment captured: held coupons are redeemed and flash units sold. Idempotent. */
+    @Idempotent
     @PostExchange("/holds/{ref}/redemption")
     void redeem(@PathVariable("ref") String ref);
 
     /** Checkout abandoned or cancelled: coupons become usable again and flash units go back. Idempotent. */
+    @Idempotent
     @PostExchange("/holds/{ref}/release")
     void release(@PathVariable("ref") String ref);
 
