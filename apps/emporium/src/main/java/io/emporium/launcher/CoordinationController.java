@@ -2,6 +2,7 @@ package io.emporium.launcher;
 
 import io.emporium.coordination.DistributedLocks;
 import io.emporium.coordination.LeadershipGate;
+import io.emporium.coordination.LeadershipGates;
 import io.emporium.platform.problem.ForbiddenException;
 import io.emporium.platform.security.CurrentCaller;
 import io.emporium.platform.security.Role;
@@ -11,7 +12,7 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admins see who leads the singleton jobs and who holds which lock, as ZooKeeper has it now. */
+/** Admins see who leads each service's singleton work (one election per service) and who holds which lock, as ZooKeeper has it now. */
 @RestController
 class CoordinationController {
 
@@ -19,20 +20,20 @@ class CoordinationController {
     record Status(List<LeadershipGate.Leadership> leaders, List<DistributedLocks.Holder> locks) {
     }
 
-    private final List<LeadershipGate> elections;
+    private final LeadershipGates elections;
     private final DistributedLocks locks;
 
-    CoordinationController(List<LeadershipGate> elections, DistributedLocks locks) {
+    CoordinationController(LeadershipGates elections, DistributedLocks locks) {
         this.elections = elections;
         this.locks = locks;
     }
 
-    @Operation(operationId = "getCoordinationStatus", summary = "Which node leads each job and who holds which lock (admins)")
+    @Operation(operationId = "getCoordinationStatus", summary = "Which node leads each service's jobs and event relay, and who holds which lock (admins)")
     @GetMapping("/api/admin/coordination")
     Status status() {
         if (!CurrentCaller.get().is(Role.ADMIN)) {
             throw new ForbiddenException("admins-only", "only an admin can see the coordination state");
         }
-        return new Status(elections.stream().map(LeadershipGate::describe).toList(), locks.holders());
+        return new Status(elections.all().stream().map(LeadershipGate::describe).toList(), locks.holders());
     }
 }

@@ -39,9 +39,13 @@ public class CoordinationConfiguration {
         return client;
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
-    LeadershipGate jobLeadership(CuratorFramework curator, @Value("${emporium.jobs.group:jobs}") String group) {
-        return new LeadershipGate(curator, group, "emporium-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+    /** One election per service that this process runs and that has singleton work (jobs, an outbox). */
+    @Bean(destroyMethod = "close")
+    LeadershipGates leadershipGates(CuratorFramework curator, @Value("${emporium.jobs.group:jobs}") String group) {
+        if (!group.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("emporium.jobs.group must be letters, digits, '-' or '_': " + group);
+        }
+        return new LeadershipGates(curator, group, "emporium-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
     }
 
     @Bean(destroyMethod = "close")

@@ -1,7 +1,7 @@
 package io.emporium.messaging;
 
 import io.emporium.coordination.Fence;
-import io.emporium.coordination.LeadershipGate;
+import io.emporium.coordination.LeadershipGates;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,11 +30,11 @@ public class MessagingConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(List<OutboxSource> sources, List<EventSubscription<?>> subscriptions, EventTransport transport,
-            JdbcClient jdbc, PlatformTransactionManager transactions, LeadershipGate leadership, Clock clock,
+            JdbcClient jdbc, PlatformTransactionManager transactions, LeadershipGates leadership, Clock clock,
             @Value("${emporium.messaging.poll-interval:PT0.25S}") Duration pollInterval,
             @Value("${emporium.messaging.max-attempts:10}") int maxAttempts,
             @Value("${emporium.messaging.relay-enabled:true}") boolean enabled) {
-        return new OutboxRelay(sources, subscriptions, transport, jdbc, transactions, leadership, clock, pollInterval, maxAttempts,
+        return new OutboxRelay(sources, subscriptions, transport, jdbc, transactions, leadership::gate, clock, pollInterval, maxAttempts,
                 enabled);
     }
 

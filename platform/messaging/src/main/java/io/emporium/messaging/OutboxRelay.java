@@ -28,8 +28,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers outbox events to their subscriptions, at least once, on the elected leader only, in two
- * steps per pass and outbox:
+ * Delivers outbox events to their subscriptions, at least once, in two steps per pass and outbox, each outbox
+ * only while this process leads the election of its service ({@code LeadershipGates}: one per schema, so the
+ * outboxes of services led elsewhere are left to their leaders):
  * <ol>
  * <li><b>Fan-out.</b> Each new outbox event becomes one {@code event_delivery} row per subscription of
  * its type (in the publisher's schema, in one transaction with marking the event published).</li>
@@ -63,7 +64,8 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
     private final EventTransport transport;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final LeadershipGate leadership;
+    /** Per outbox (schema): the election of the service it belongs to. */
+    private final Map<String, LeadershipGate> leadership = new LinkedHashMap<>();
     private final Clock clock;
     private final Duration pollInterval;
     private final int maxAttempts;
@@ -77,8 +79,8 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
     private volatile boolean running;
 
     public OutboxRelay(List<OutboxSource> sources, List<EventSubscription<?>> subscriptions, EventTransport transport,
-            JdbcClient jdbc, PlatformTransactionManager transactions, LeadershipGate leadership, Clock clock,
-            Duration pollInterval, int maxAttempts, boolean enabled) {
+            JdbcClient jdbc, PlatformTransactionManager transactions, java.util.function.Function<String, LeadershipGate> leadership,
+            Clock clock, Duration pollInterval, int maxAttempts, boolean enabled) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("emporium.messaging.max-attempts must be at least 1");
         }
@@ -92,7 +94,9 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
         this.transport = transport;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.leadership = leadership;
+        for (String schema : schemas) {
+            this.leadership.put(schema, leadership.apply(schema));
+        }
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.maxAttempts = maxAttempts;
@@ -218,16 +222,16 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
      * deliveries were attempted (0: nothing was due).
      */
     public int drain() {
-        var token = leadership.fencingToken();
-        if (token.isEmpty()) {
-            return 0;
-        }
         int done = 0;
         for (String schema : schemas) {
+            var token = leadership.get(schema).fencingToken();
+            if (token.isEmpty()) {
+                continue; // another process relays this outbox
+            }
             done += fanOut(schema);
             int attempted = deliverDue(schema, token.get());
             if (attempted < 0) {
-                return done; // leadership is in doubt: stop at once
+                continue; // leadership of this outbox is in doubt: leave it at once
             }
             done += attempted;
         }
@@ -236,12 +240,12 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
 
     /** A pass over the given schemas; returns those where it found work (there may be more). */
     private Set<String> drain(List<String> pass) {
-        var token = leadership.fencingToken();
-        if (token.isEmpty() || pass.isEmpty()) {
-            return Set.of();
-        }
         Set<String> busy = new HashSet<>();
         for (String schema : pass) {
+            var token = leadership.get(schema).fencingToken();
+            if (token.isEmpty()) {
+                continue; // another process relays this outbox
+            }
             int fannedOut = fanOut(schema);
             int attempted = deliverDue(schema, token.get());
             // again at once when there may be more: a full batch, or a delivery done that may have been holding
@@ -250,7 +254,7 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
                 busy.add(schema);
             }
             if (attempted < 0) {
-                return busy; // leadership is in doubt: stop at once
+                busy.remove(schema); // leadership of this outbox is in doubt: leave it at once
             }
         }
         return busy;
@@ -336,7 +340,7 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
                 .list();
         int attempted = 0;
         for (Due delivery : due) {
-            if ((!running && worker != null) || !leadership.isLeader()) {
+            if ((!running && worker != null) || !leadership.get(schema).isLeader()) {
                 return -1;
             }
             try {

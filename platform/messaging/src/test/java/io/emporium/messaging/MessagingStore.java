@@ -137,14 +137,27 @@ final class MessagingStore implements AutoCloseable {
 
     OutboxRelay relay(Schemas s, int maxAttempts, List<EventSubscription<?>> subscriptions) {
         return new OutboxRelay(List.of(new OutboxSource(s.publisher())), subscriptions,
-                new InProcessTransport(jdbc, json, transactions, new Fence(jdbc), clock), jdbc, transactions, leadership, clock,
+                new InProcessTransport(jdbc, json, transactions, new Fence(jdbc), clock), jdbc, transactions, schema -> leadership, clock,
                 Duration.ofMillis(50), maxAttempts, true);
+    }
+
+    /** A relay over several publishers' outboxes, each led (or not) by the election {@code leadership} names for it. */
+    OutboxRelay relay(List<Schemas> publishers, java.util.function.Function<String, LeadershipGate> leadership,
+            List<EventSubscription<?>> subscriptions) {
+        return new OutboxRelay(publishers.stream().map(s -> new OutboxSource(s.publisher())).toList(), subscriptions,
+                new InProcessTransport(jdbc, json, transactions, new Fence(jdbc), clock), jdbc, transactions, leadership, clock,
+                Duration.ofMillis(50), 10, true);
+    }
+
+    /** An election this process never joins: it never leads (another process's service, as seen from here). */
+    LeadershipGate ledElsewhere() {
+        return new LeadershipGate(curator, "elsewhere", "never-started");
     }
 
     /** A relay over several publishers' outboxes that makes its full pass only once per {@code pollInterval}. */
     OutboxRelay relay(List<Schemas> publishers, Duration pollInterval, List<EventSubscription<?>> subscriptions) {
         return new OutboxRelay(publishers.stream().map(s -> new OutboxSource(s.publisher())).toList(), subscriptions,
-                new InProcessTransport(jdbc, json, transactions, new Fence(jdbc), clock), jdbc, transactions, leadership, clock,
+                new InProcessTransport(jdbc, json, transactions, new Fence(jdbc), clock), jdbc, transactions, schema -> leadership, clock,
                 pollInterval, 10, true);
     }
 

@@ -9,6 +9,7 @@ import io.emporium.messaging.MessagingStore.Noted;
 import io.emporium.messaging.MessagingStore.Schemas;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.NotFoundException;
+import io.emporium.coordination.LeadershipGate;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,6 +58,28 @@ class OutboxRelayTest {
         } finally {
             restarted.stop();
         }
+    }
+
+    /** Each outbox is relayed by the leader of its own service's election: one led elsewhere is left alone here. */
+    @Test
+    void an_outbox_is_relayed_only_where_its_service_s_election_is_led() {
+        Schemas led = store.schemas();
+        Schemas elsewhere = store.schemas();
+        LeadershipGate notHere = store.ledElsewhere();
+        OutboxRelay relay = store.relay(List.of(led, elsewhere),
+                schema -> schema.equals(elsewhere.publisher()) ? notHere : store.leadership,
+                List.of(store.subscription("s1", led, Set.of()), store.subscription("s2", elsewhere, Set.of())));
+        Outbox outbox = store.outbox(announced);
+        store.append(outbox, led, new Noted("a", 1));
+        store.append(outbox, elsewhere, new Noted("b", 1));
+
+        relay.drain();
+        relay.drain();
+        // the led outbox's event reaches both subscriptions here; the other outbox's event reaches none
+        assertThat(store.effects(led, "s1")).containsExactly("a:1");
+        assertThat(store.effects(elsewhere, "s2")).as("b:1 is left to its own leader").containsExactly("a:1");
+        assertThat(store.jdbc.sql("SELECT count(*) FROM " + elsewhere.publisher() + ".outbox WHERE published_at IS NULL")
+                .query(Long.class).single()).isOne();
     }
 
     @Test

@@ -38,12 +38,12 @@ class InventoryConcurrencyTest {
     @Autowired
     InventoryService inventory;
     @Autowired
-    io.emporium.coordination.LeadershipGate leadership;
+    io.emporium.coordination.LeadershipGates gates;
 
     io.emporium.coordination.LeaderToken leaderToken() {
         // the election runs in the background from start-up: wait for its outcome rather than assume it
         return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                .until(leadership::fencingToken, java.util.Optional::isPresent).orElseThrow();
+                .until(gates.gate("inventory")::fencingToken, java.util.Optional::isPresent).orElseThrow();
     }
     @Autowired
     JdbcClient jdbc;

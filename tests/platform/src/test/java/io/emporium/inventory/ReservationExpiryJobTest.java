@@ -3,7 +3,6 @@ package io.emporium.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.emporium.coordination.LeadershipGate;
 import io.emporium.inventory.application.ReservationExpiryJob;
 import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
@@ -27,7 +26,7 @@ class ReservationExpiryJobTest {
     @Autowired
     ReservationExpiryJob job;
     @Autowired
-    LeadershipGate leadership;
+    io.emporium.coordination.LeadershipGates gates;
 
     @Test
     void the_leader_s_sweep_gives_expired_stock_back() {
@@ -47,7 +46,7 @@ class ReservationExpiryJobTest {
         assertThat(merchant.api().get("/api/inventory/skus/" + sku).json().get("available").asLong()).isZero();
 
         // the only platform process leads the jobs, once its election (in the background from start-up) is done
-        await().atMost(Duration.ofSeconds(60)).until(leadership::isLeader);
+        await().atMost(Duration.ofSeconds(60)).until(gates.gate("inventory")::isLeader);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             job.sweep();
             return service.get(path).json().get("status").asString().equals("EXPIRED");

@@ -37,7 +37,7 @@ class CheckoutSagaTest {
     @Autowired
     io.emporium.order.application.OrderService orders;
     @Autowired
-    io.emporium.coordination.LeadershipGate leadership;
+    io.emporium.coordination.LeadershipGates gates;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     Api api;
@@ -218,7 +218,7 @@ class CheckoutSagaTest {
         JsonNode placed = checkout(customer);
         CheckoutId checkoutId = new CheckoutId(placed.get("checkoutId").asString());
         var current = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(leadership::fencingToken, java.util.Optional::isPresent).orElseThrow();
+                .until(gates.gate("orders")::fencingToken, java.util.Optional::isPresent).orElseThrow();
         assertThat(orders.cancelUnpaid(new CheckoutId("chk_" + "0".repeat(32)), "sets the fence", current)).as("no such checkout")
                 .isFalse();
 

@@ -8,7 +8,6 @@ import static io.emporium.testing.Shopping.orderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.emporium.coordination.LeadershipGate;
 import io.emporium.payment.application.GatewayRequestSender;
 import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
@@ -41,7 +40,7 @@ class GatewayRequestRetryTest {
     @Autowired
     GatewayRequestSender sender;
     @Autowired
-    LeadershipGate leadership;
+    io.emporium.coordination.LeadershipGates gates;
     Api customer;
     JsonNode placed;
     String paymentId;
@@ -84,7 +83,7 @@ class GatewayRequestRetryTest {
                 .as("a second approval sends nothing itself").isEqualTo(202);
 
         // the leader's job would send it within seconds; this is that job's pass, run now
-        leadership.drain(100, token -> sender.resendDue(token, 100));
+        gates.gate("payment").drain(100, token -> sender.resendDue(token, 100));
         awaitStatus(customer, orderId(placed), "PAID");
         await().atMost(Duration.ofSeconds(10)).until(() -> answered(requestId));
         assertThat(applied()).isEqualTo(1);
@@ -104,7 +103,7 @@ class GatewayRequestRetryTest {
         // as if its answer had been lost: due again, unanswered
         jdbc.sql("UPDATE payment.gateway_request SET answered_at = NULL, next_attempt_at = :due WHERE id = :id")
                 .param("due", Instant.now().minusSeconds(1).atOffset(ZoneOffset.UTC)).param("id", requestId).update();
-        leadership.drain(100, token -> sender.resendDue(token, 100));
+        gates.gate("payment").drain(100, token -> sender.resendDue(token, 100));
         await("the repeated callback").atMost(Duration.ofSeconds(10)).until(() -> answered(requestId));
 
         assertThat(applied()).as("one capture").isEqualTo(1);
@@ -124,7 +123,7 @@ class GatewayRequestRetryTest {
                 .param("due", Instant.now().minusSeconds(1).atOffset(ZoneOffset.UTC)).param("id", requestId).update();
         int attempts = jdbc.sql("SELECT attempts FROM payment.gateway_request WHERE id = :id").param("id", requestId)
                 .query(Integer.class).single();
-        leadership.drain(100, token -> sender.resendDue(token, 100));
+        gates.gate("payment").drain(100, token -> sender.resendDue(token, 100));
         assertThat(jdbc.sql("SELECT attempts FROM payment.gateway_request WHERE id = :id").param("id", requestId)
                 .query(Integer.class).single()).isEqualTo(attempts);
     }

@@ -128,8 +128,8 @@ class JobFailoverTest {
         try (var connection = dataSource.getConnection()) {
             jdbcUrl = connection.getMetaData().getURL();
         }
-        LeadershipGate first = node(jdbcUrl).getBean(LeadershipGate.class);
-        LeadershipGate second = node(jdbcUrl).getBean(LeadershipGate.class);
+        LeadershipGate first = node(jdbcUrl).getBean(io.emporium.coordination.LeadershipGates.class).gate("inventory");
+        LeadershipGate second = node(jdbcUrl).getBean(io.emporium.coordination.LeadershipGates.class).gate("inventory");
         await().atMost(BOUND).until(() -> first.isLeader() || second.isLeader());
 
         Api api = new Api(port);

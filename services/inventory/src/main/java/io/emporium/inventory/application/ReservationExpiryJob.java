@@ -1,6 +1,7 @@
 package io.emporium.inventory.application;
 
 import io.emporium.coordination.LeadershipGate;
+import io.emporium.coordination.LeadershipGates;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,9 @@ public class ReservationExpiryJob {
     private final LeadershipGate leadership;
     private final Clock clock;
 
-    public ReservationExpiryJob(InventoryService inventory, LeadershipGate leadership, Clock clock) {
+    public ReservationExpiryJob(InventoryService inventory, LeadershipGates leadership, Clock clock) {
         this.inventory = inventory;
-        this.leadership = leadership;
+        this.leadership = leadership.gate("inventory"); // this service's election
         this.clock = clock;
     }
 

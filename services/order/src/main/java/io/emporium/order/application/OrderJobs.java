@@ -1,6 +1,7 @@
 package io.emporium.order.application;
 
 import io.emporium.coordination.LeadershipGate;
+import io.emporium.coordination.LeadershipGates;
 import io.emporium.kernel.CheckoutId;
 import io.emporium.kernel.OrderId;
 import io.emporium.order.saga.CheckoutSaga;
@@ -31,13 +32,13 @@ public class OrderJobs {
     private final CheckoutSaga saga;
     private final CheckoutStore sagas;
 
-    public OrderJobs(OrderRepository orders, OrderService service, LeadershipGate leadership, OrderSettings settings,
+    public OrderJobs(OrderRepository orders, OrderService service, LeadershipGates leadership, OrderSettings settings,
             Clock clock, CheckoutSaga saga, CheckoutStore sagas) {
         this.saga = saga;
         this.sagas = sagas;
         this.orders = orders;
         this.service = service;
-        this.leadership = leadership;
+        this.leadership = leadership.gate("orders"); // this service's election
         this.settings = settings;
         this.clock = clock;
     }

@@ -1,6 +1,7 @@
 package io.emporium.payment.application;
 
 import io.emporium.coordination.LeadershipGate;
+import io.emporium.coordination.LeadershipGates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,9 +20,9 @@ public class GatewayRequestJob {
     private final GatewayRequestSender sender;
     private final LeadershipGate leadership;
 
-    public GatewayRequestJob(GatewayRequestSender sender, LeadershipGate leadership) {
+    public GatewayRequestJob(GatewayRequestSender sender, LeadershipGates leadership) {
         this.sender = sender;
-        this.leadership = leadership;
+        this.leadership = leadership.gate("payment"); // this service's election
     }
 
     @Scheduled(fixedDelayString = "${emporium.payment.gateway.retry-interval:PT5S}",

@@ -1,6 +1,7 @@
 package io.emporium.promotion.application;
 
 import io.emporium.coordination.LeadershipGate;
+import io.emporium.coordination.LeadershipGates;
 import io.emporium.kernel.FlashSaleId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +17,9 @@ public class FlashSettlementJob {
     private final FlashSaleService flashSales;
     private final LeadershipGate leadership;
 
-    public FlashSettlementJob(FlashSaleService flashSales, LeadershipGate leadership) {
+    public FlashSettlementJob(FlashSaleService flashSales, LeadershipGates leadership) {
         this.flashSales = flashSales;
-        this.leadership = leadership;
+        this.leadership = leadership.gate("promotion"); // this service's election
     }
 
     @Scheduled(fixedDelayString = "${emporium.promotion.settlement-interval:PT5S}",
