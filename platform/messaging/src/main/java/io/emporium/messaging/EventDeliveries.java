@@ -19,7 +19,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The deliveries of the outboxes in this process, for admins: list them by state, and resubmit a
+ * The deliveries of the outboxes in this process (with a broker, also those of the events its consuming services
+ * received, kept in their own schemas), for admins: list them by state, and resubmit a
  * PARKED one (it becomes PENDING with its attempts reset, and the relay is told at once). There is
  * no skip: a parked delivery's effect is either made or its event is still waiting for it.
  */
@@ -53,8 +54,13 @@ public class EventDeliveries {
     private final ApplicationEventPublisher publisher;
 
     public EventDeliveries(JdbcClient jdbc, List<OutboxSource> sources, Clock clock, ApplicationEventPublisher publisher) {
+        this(sources.stream().map(OutboxSource::schema).distinct().toList(), jdbc, clock, publisher);
+    }
+
+    /** Over the deliveries kept in {@code schemas} (with a broker, the consumers' schemas hold those of received events). */
+    public EventDeliveries(List<String> schemas, JdbcClient jdbc, Clock clock, ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
-        this.schemas = sources.stream().map(OutboxSource::schema).distinct().toList();
+        this.schemas = List.copyOf(schemas);
         this.clock = clock;
         this.publisher = publisher;
     }

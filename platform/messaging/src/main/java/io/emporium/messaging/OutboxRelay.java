@@ -62,6 +62,10 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
     private final Map<String, EventSubscription<?>> subscriptions = new LinkedHashMap<>();
     private final String[] subscriptionNames;
     private final EventTransport transport;
+    /** Null in one process: every subscription is here, and the relay delivers every event itself. */
+    private final EventBroker broker;
+    /** Per publishing schema: since when its publishing has failed (null: it has not), so that it is logged once. */
+    private final Map<String, Instant> unpublishable = new ConcurrentHashMap<>();
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     /** Per outbox (schema): the election of the service it belongs to. */
@@ -78,13 +82,27 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
     private volatile Thread worker;
     private volatile boolean running;
 
+    /** A relay of one process that delivers every event itself (no broker). */
     public OutboxRelay(List<OutboxSource> sources, List<EventSubscription<?>> subscriptions, EventTransport transport,
             JdbcClient jdbc, PlatformTransactionManager transactions, java.util.function.Function<String, LeadershipGate> leadership,
             Clock clock, Duration pollInterval, int maxAttempts, boolean enabled) {
+        this(sources, subscriptions, transport, null, jdbc, transactions, leadership, clock, pollInterval, maxAttempts, enabled);
+    }
+
+    /**
+     * With a {@code broker} (null: none), the services' own events are published to it rather than delivered
+     * here, and the events the consuming services here received from it ({@link KafkaEventIngest}) are fanned out
+     * and delivered in the consumers' schemas, each by the leader of its consumer's election.
+     */
+    public OutboxRelay(List<OutboxSource> sources, List<EventSubscription<?>> subscriptions, EventTransport transport,
+            EventBroker broker, JdbcClient jdbc, PlatformTransactionManager transactions,
+            java.util.function.Function<String, LeadershipGate> leadership, Clock clock, Duration pollInterval, int maxAttempts,
+            boolean enabled) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("emporium.messaging.max-attempts must be at least 1");
         }
-        this.schemas = sources.stream().map(OutboxSource::schema).distinct().toList();
+        this.broker = broker;
+        this.schemas = relayedSchemas(sources, subscriptions, broker != null);
         for (EventSubscription<?> subscription : subscriptions) {
             if (this.subscriptions.put(subscription.name(), subscription) != null) {
                 throw new IllegalArgumentException("two subscriptions are named " + subscription.name());
@@ -101,6 +119,19 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
         this.pollInterval = pollInterval;
         this.maxAttempts = maxAttempts;
         this.enabled = enabled;
+    }
+
+    /**
+     * The schemas this relay looks at: every outbox; with a broker also every consumer's schema, where the events it
+     * received wait to be delivered.
+     */
+    static List<String> relayedSchemas(List<OutboxSource> sources, List<EventSubscription<?>> subscriptions, boolean broker) {
+        var schemas = new java.util.LinkedHashSet<String>();
+        sources.forEach(source -> schemas.add(source.schema()));
+        if (broker) {
+            subscriptions.forEach(subscription -> schemas.add(subscription.consumerSchema()));
+        }
+        return List.copyOf(schemas);
     }
 
     /** Whether a subscription here takes events of the type named (true when the type is not known here). */
@@ -132,8 +163,8 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
     public void onApplicationEvent(PayloadApplicationEvent<DeliveryDue> event) {
         DeliveryDue due = event.getPayload();
         String schema = due.schema();
-        if (!due.eventTypes().isEmpty() && due.eventTypes().stream().noneMatch(this::subscribed)) {
-            return;
+        if (broker == null && !due.eventTypes().isEmpty() && due.eventTypes().stream().noneMatch(this::subscribed)) {
+            return; // with a broker every event of ours is published, whoever takes it
         }
         if (schemas.contains(schema)) {
             announced.add(schema);
@@ -260,57 +291,111 @@ public class OutboxRelay implements SmartLifecycle, ApplicationListener<PayloadA
         return busy;
     }
 
-    /** Turns up to a batch of unpublished events into their deliveries; returns how many events it took. */
+    /**
+     * Without a broker: turns up to a batch of unpublished events into their deliveries to the subscriptions here.
+     * With one: publishes up to a batch of the schema's own events to it, and turns up to a batch of the events it
+     * received into their deliveries to the subscriptions of this schema. Returns how many events it took.
+     */
     private int fanOut(String schema) {
+        if (broker == null) {
+            return fanOut(schema, "", subscriptions.values());
+        }
+        List<EventSubscription<?>> consumers = subscriptions.values().stream()
+                .filter(subscription -> subscription.consumerSchema().equals(schema)).toList();
+        return publish(schema, consumers) + (consumers.isEmpty() ? 0 : fanOut(schema, " AND received_from IS NOT NULL", consumers));
+    }
+
+    /**
+     * Publishes up to a batch of the schema's own unpublished events to the broker, then fans them out to the
+     * subscriptions of this same schema ({@code consumers}); returns how many it published.
+     */
+    private int publish(String schema, List<EventSubscription<?>> consumers) {
+        List<OutboxEvent> own = jdbc.sql("SELECT id, aggregate_id, event_type, payload::text, occurred_at FROM "
+                        + OutboxSchemas.table(schema, "outbox") + " WHERE published_at IS NULL AND received_from IS NULL"
+                        + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now) ORDER BY position LIMIT :limit")
+                .param("now", now()).param("limit", BATCH)
+                .query((rs, n) -> new OutboxEvent(rs.getObject(1, UUID.class), schema, rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
+                .list();
+        if (own.isEmpty()) {
+            return 0;
+        }
+        try {
+            // outside any transaction: only this schema's leader publishes, and a repeat after a crash is dropped by id
+            broker.publish(schema, own);
+        } catch (EventBroker.EventBrokerUnavailable e) {
+            if (unpublishable.putIfAbsent(schema, clock.instant()) == null) {
+                log.warn("cannot publish the events of {} to the broker; they wait in the outbox: {}", schema, e.getMessage());
+            }
+            return 0;
+        }
+        if (unpublishable.remove(schema) != null) {
+            log.info("publishing the events of {} to the broker again", schema);
+        }
+        // the subscriptions of the publishing service itself take its events from here, not from the broker: the copy
+        // its own group receives finds this row and is dropped
+        transaction.executeWithoutResult(tx -> fannedOut(schema, own, consumers));
+        return own.size();
+    }
+
+    private int fanOut(String schema, String which, java.util.Collection<EventSubscription<?>> takers) {
         Integer taken = transaction.execute(tx -> {
             List<OutboxEvent> fresh = jdbc.sql("SELECT id, aggregate_id, event_type, payload::text, occurred_at FROM "
-                            + OutboxSchemas.table(schema, "outbox") + " WHERE published_at IS NULL"
+                            + OutboxSchemas.table(schema, "outbox") + " WHERE published_at IS NULL" + which
                             + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now) ORDER BY position LIMIT :limit FOR UPDATE SKIP LOCKED")
                     .param("now", now()).param("limit", BATCH)
                     .query((rs, n) -> new OutboxEvent(rs.getObject(1, UUID.class), schema, rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
                     .list();
-            // one statement for every delivery of the batch and one for the marks: a pass costs a few statements, not a few per event
-            List<UUID> fannedOut = new ArrayList<>();
-            List<UUID> deliveryEvents = new ArrayList<>();
-            List<String> deliverySubscriptions = new ArrayList<>();
-            for (OutboxEvent event : fresh) {
-                Class<?> type;
-                try {
-                    type = eventClass(event.type());
-                } catch (IllegalStateException e) {
-                    // no subscription here can tell whether it wants it; keep it and look again later
-                    log.warn("cannot fan out {} {}: {}", event.type(), event.id(), e.getMessage());
-                    jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET attempts = attempts + 1,"
-                                    + " next_attempt_at = :next, last_error = :error WHERE id = :id")
-                            .param("next", now().plusMinutes(1)).param("error", e.getMessage()).param("id", event.id()).update();
-                    continue;
-                }
-                fannedOut.add(event.id());
-                for (EventSubscription<?> subscription : subscriptions.values()) {
-                    if (subscription.eventType().isAssignableFrom(type)) {
-                        deliveryEvents.add(event.id());
-                        deliverySubscriptions.add(subscription.name());
-                    }
-                }
-            }
-            if (!deliveryEvents.isEmpty()) {
-                jdbc.sql("INSERT INTO " + OutboxSchemas.table(schema, "event_delivery")
-                                + " (id, event_id, subscription, aggregate_id, position, state, created_at)"
-                                + " SELECT gen_random_uuid(), o.id, d.subscription, o.aggregate_id, o.position, 'PENDING', :now"
-                                + " FROM unnest(CAST(:events AS uuid[]), CAST(:subscriptions AS text[])) AS d(event_id, subscription)"
-                                + " JOIN " + OutboxSchemas.table(schema, "outbox") + " o ON o.id = d.event_id"
-                                + " ON CONFLICT (event_id, subscription) DO NOTHING")
-                        .param("now", now()).param("events", deliveryEvents.toArray(UUID[]::new))
-                        .param("subscriptions", deliverySubscriptions.toArray(String[]::new)).update();
-            }
-            if (!fannedOut.isEmpty()) {
-                jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET published_at = :now WHERE id = ANY(CAST(:ids AS uuid[]))")
-                        .param("now", now()).param("ids", fannedOut.toArray(UUID[]::new)).update();
-            }
+            fannedOut(schema, fresh, takers);
             return fresh.size();
         });
         return taken == null ? 0 : taken;
+    }
+
+    /**
+     * In the caller's transaction: one delivery per event and subscription among {@code takers} that takes it, and
+     * the events marked published, in a few statements for the whole batch (not a few per event). An event whose
+     * type is not known here stays unpublished, looked at again a minute later.
+     */
+    private void fannedOut(String schema, List<OutboxEvent> events, java.util.Collection<EventSubscription<?>> takers) {
+        List<UUID> fannedOut = new ArrayList<>();
+        List<UUID> deliveryEvents = new ArrayList<>();
+        List<String> deliverySubscriptions = new ArrayList<>();
+        for (OutboxEvent event : events) {
+            Class<?> type;
+            try {
+                type = eventClass(event.type());
+            } catch (IllegalStateException e) {
+                // no subscription here can tell whether it wants it; keep it and look again later
+                log.warn("cannot fan out {} {}: {}", event.type(), event.id(), e.getMessage());
+                jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET attempts = attempts + 1,"
+                                + " next_attempt_at = :next, last_error = :error WHERE id = :id")
+                        .param("next", now().plusMinutes(1)).param("error", e.getMessage()).param("id", event.id()).update();
+                continue;
+            }
+            fannedOut.add(event.id());
+            for (EventSubscription<?> subscription : takers) {
+                if (subscription.eventType().isAssignableFrom(type)) {
+                    deliveryEvents.add(event.id());
+                    deliverySubscriptions.add(subscription.name());
+                }
+            }
+        }
+        if (!deliveryEvents.isEmpty()) {
+            jdbc.sql("INSERT INTO " + OutboxSchemas.table(schema, "event_delivery")
+                            + " (id, event_id, subscription, aggregate_id, position, state, created_at)"
+                            + " SELECT gen_random_uuid(), o.id, d.subscription, o.aggregate_id, o.position, 'PENDING', :now"
+                            + " FROM unnest(CAST(:events AS uuid[]), CAST(:subscriptions AS text[])) AS d(event_id, subscription)"
+                            + " JOIN " + OutboxSchemas.table(schema, "outbox") + " o ON o.id = d.event_id"
+                            + " ON CONFLICT (event_id, subscription) DO NOTHING")
+                    .param("now", now()).param("events", deliveryEvents.toArray(UUID[]::new))
+                    .param("subscriptions", deliverySubscriptions.toArray(String[]::new)).update();
+        }
+        if (!fannedOut.isEmpty()) {
+            jdbc.sql("UPDATE " + OutboxSchemas.table(schema, "outbox") + " SET published_at = :now WHERE id = ANY(CAST(:ids AS uuid[]))")
+                    .param("now", now()).param("ids", fannedOut.toArray(UUID[]::new)).update();
+        }
     }
 
     record Due(UUID id, String subscription, int attempts, OutboxEvent event) {
