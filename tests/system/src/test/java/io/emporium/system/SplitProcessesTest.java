@@ -1,7 +1,6 @@
 package io.emporium.system;
 
 import static io.emporium.system.GatewayRequestCrashTest.first;
-import static io.emporium.system.GatewayRequestCrashTest.send;
 import static io.emporium.system.GatewayRequestCrashTest.skuInStock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +23,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * its payment at the other (found in ZooKeeper), the payment captured there reaches the order center through Kafka,
  * and the order becomes PAID, once. The first process runs every service but payment, on its embedded PostgreSQL
  * and ZooKeeper; the second runs payment on the same database and ZooKeeper; both use a KRaft broker in this JVM.
+ * The customer talks to the gateway ({@code apps/gateway}) only, which finds both processes in ZooKeeper.
  */
 class SplitProcessesTest {
 
@@ -58,34 +58,37 @@ class SplitProcessesTest {
                     "--spring.datasource.username=" + runtime.getProperty("jdbc.user"),
                     "--spring.datasource.password=" + runtime.getProperty("jdbc.password"),
                     "--emporium.zookeeper.connect-string=" + runtime.getProperty("zookeeper.connect"))) {
-                String token = first("\"accessToken\"\\s*:\\s*\"([^\"]+)\"", shop.post("/api/identity/tokens",
-                        "{\"email\":\"alice@demo.emporium\",\"password\":\"demo-pass-1\"}", Optional.empty()).body());
-                String sku = skuInStock(shop);
-                HttpResponse<String> added = send(shop, "POST", "/api/cart/lines", "{\"skuId\":\"" + sku + "\",\"quantity\":1}",
-                        token, null);
-                assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
-                // the payment service is found in ZooKeeper once the second process registered it
-                HttpResponse<String> placed = await("checkout placed").atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(500)).until(() -> send(shop, "POST", "/api/orders/checkouts", """
-                                {"shippingAddress": {"name": "Alice Demo", "phone": "+86 138 0000 1234", "line1": "1 Century Avenue",
-                                 "city": "Shanghai", "postalCode": "200120", "country": "CN"}}""", token, "split-" + UUID.randomUUID()),
-                                r -> r.statusCode() == 201);
-                String paymentId = first("\"(pay_[0-9a-f]+)\"", placed.body());
-                String orderId = first("\"(ord_[0-9a-f]+)\"", placed.body());
-                assertThat(shop.get("/api/payments/" + paymentId, Optional.of(token)).statusCode())
-                        .as("payment does not run in the first process").isEqualTo(404);
+                try (Gateway gateway = Gateway.start(tmp, runtime.getProperty("zookeeper.connect"))) {
+                    String token = first("\"accessToken\"\\s*:\\s*\"([^\"]+)\"", gateway.send("POST", "/api/identity/tokens",
+                            "{\"email\":\"alice@demo.emporium\",\"password\":\"demo-pass-1\"}", null).body());
+                    String sku = skuInStock(shop);
+                    HttpResponse<String> added = gateway.send("POST", "/api/cart/lines", "{\"skuId\":\"" + sku + "\",\"quantity\":1}",
+                            token);
+                    assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+                    String idempotencyKey = "split-" + UUID.randomUUID();
+                    // the order center finds the payment service in ZooKeeper once the second process registered it
+                    HttpResponse<String> placed = await("checkout placed").atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(500)).until(() -> gateway.send("POST", "/api/orders/checkouts", """
+                                    {"shippingAddress": {"name": "Alice Demo", "phone": "+86 138 0000 1234", "line1": "1 Century Avenue",
+                                     "city": "Shanghai", "postalCode": "200120", "country": "CN"}}""", token, idempotencyKey),
+                                    r -> r.statusCode() == 201);
+                    String paymentId = first("\"(pay_[0-9a-f]+)\"", placed.body());
+                    String orderId = first("\"(ord_[0-9a-f]+)\"", placed.body());
+                    assertThat(shop.get("/api/payments/" + paymentId, Optional.of(token)).statusCode())
+                            .as("payment does not run in the first process").isEqualTo(404);
+                    assertThat(gateway.send("POST", "/api/payments/internal/payments", "{}", token).statusCode())
+                            .as("internal routes are not exposed").isEqualTo(404);
 
-                HttpResponse<String> approved = send(payment, "POST", "/api/payments/" + paymentId + "/sandbox/approve", null,
-                        token, null);
-                assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
+                    HttpResponse<String> approved = gateway.send("POST", "/api/payments/" + paymentId + "/sandbox/approve", null, token);
+                    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
 
-                await("order " + orderId + " PAID").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                        .failFast("a process ended:\n" + shop.tail() + payment.tail(),
-                                () -> !shop.process.isAlive() || !payment.process.isAlive())
-                        .until(() -> send(shop, "GET", "/api/orders/" + orderId, null, token, null).body()
-                                .contains("\"status\":\"PAID\""));
-                assertThat(send(payment, "GET", "/api/payments/" + paymentId, null, token, null).body())
-                        .contains("\"status\":\"CAPTURED\"");
+                    await("order " + orderId + " PAID").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                            .failFast("a process ended:\n" + shop.tail() + payment.tail(),
+                                    () -> !shop.process.isAlive() || !payment.process.isAlive())
+                            .until(() -> gateway.send("GET", "/api/orders/" + orderId, null, token).body()
+                                    .contains("\"status\":\"PAID\""));
+                    assertThat(gateway.send("GET", "/api/payments/" + paymentId, null, token).body()).contains("\"status\":\"CAPTURED\"");
+                }
                 assertThat(shop.query("SELECT count(*) FROM orders.outbox WHERE received_from = 'payment'"
                         + " AND event_type = 'io.emporium.payment.api.PaymentCaptured'")).as("one copy of the capture received").isOne();
                 assertThat(shop.query("SELECT count(*) FROM orders.inbox WHERE consumer = 'order.payment-captured'")).isOne();
