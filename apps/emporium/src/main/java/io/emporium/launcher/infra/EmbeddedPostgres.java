@@ -74,6 +74,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * superuser's password is the one in {@code passwordFile} (made on first use).
      */
     public static EmbeddedPostgres start(Path dataDirectory, Path passwordFile, boolean clean, boolean durable) {
+        return start(dataDirectory, passwordFile, clean, durable, 0);
+    }
+
+    /**
+     * As above, listening on {@code port} (0: a free one). A fixed port lets other processes keep their address of
+     * this database across a restart of this one ({@code ./emporium cluster}).
+     */
+    public static EmbeddedPostgres start(Path dataDirectory, Path passwordFile, boolean clean, boolean durable, int port) {
         try {
             Files.createDirectories(dataDirectory.getParent());
             stopLeftover(dataDirectory);
@@ -84,7 +92,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(clean)
-                    .setPort(freePort())
+                    .setPort(port == 0 ? freePort() : port)
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // initdb: the superuser gets the password and every connection must give it

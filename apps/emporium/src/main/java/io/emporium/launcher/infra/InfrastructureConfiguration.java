@@ -38,9 +38,10 @@ public class InfrastructureConfiguration {
     @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
     EmbeddedPostgres embeddedPostgres(@Value("${emporium.data-dir:data}") String dataDir,
             @Value("${emporium.embedded.clean-start:false}") boolean clean,
-            @Value("${emporium.embedded.durable:true}") boolean durable) {
+            @Value("${emporium.embedded.durable:true}") boolean durable,
+            @Value("${emporium.embedded.postgres-port:0}") int port) {
         Path data = Path.of(dataDir).toAbsolutePath().normalize();
-        return EmbeddedPostgres.start(data.resolve("postgres"), data.resolve("postgres-password"), clean, durable);
+        return EmbeddedPostgres.start(data.resolve("postgres"), data.resolve("postgres-password"), clean, durable, port);
     }
 
     /** Closed before the server it watches, so nothing restarts PostgreSQL while the platform stops it. */
