@@ -20,6 +20,7 @@ gateway_port=$((8080 + offset))
 first_group_port=$((8081 + offset))
 postgres_url="" postgres_user="" postgres_password=""
 postgres_port=$((15432 + offset))
+extra_args="" # Spring arguments for every group, after --, kept quoted
 
 zk_port() { echo $((12180 + offset + $1)); }
 zk_peer() { echo "127.0.0.1:$((12880 + offset + $1)):$((13880 + offset + $1))"; }
@@ -98,6 +99,7 @@ start_group() {
   services="$(echo "$groups" | cut -d';' -f"$n")"
   port=$((first_group_port + n - 1))
   mapfile -t args < <(database_args "$name")
+  eval "args+=($extra_args)"
   [ "$n" = 1 ] || args+=("--emporium.demo.enabled=false")
   [ "$n" != 1 ] || [ -n "$postgres_url" ] || args+=("--emporium.embedded.postgres-port=$postgres_port")
   EMPORIUM_SECURITY_TOKEN_SECRET="base64:$(cat "$data/token-secret")" \
@@ -132,9 +134,9 @@ up() {
     ! alive "$name" || die "a cluster already runs in $data ($name, pid $(pid_of "$name")); ./emporium cluster down first"
   done
   mkdir -p "$data/run" "$data/logs"
-  printf 'groups=%q\ngateway_port=%q\nfirst_group_port=%q\npostgres_url=%q\npostgres_user=%q\npostgres_password=%q\noffset=%q\npostgres_port=%q\n' \
+  printf 'groups=%q\ngateway_port=%q\nfirst_group_port=%q\npostgres_url=%q\npostgres_user=%q\npostgres_password=%q\noffset=%q\npostgres_port=%q\nextra_args=%q\n' \
     "$groups" "$gateway_port" "$first_group_port" "$postgres_url" "$postgres_user" "$postgres_password" "$offset" "$postgres_port" \
-    >"$data/cluster.env"
+    "$extra_args" >"$data/cluster.env"
   # (the embedded PostgreSQL of group1 listens on 127.0.0.1:$postgres_port)
   chmod 600 "$data/cluster.env"
   [ -f "$data/token-secret" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$data/token-secret")
@@ -251,6 +253,7 @@ while [ $# -gt 0 ]; do
     --postgres-url) postgres_url="$2"; shift 2 ;;
     --postgres-user) postgres_user="$2"; shift 2 ;;
     --postgres-password) postgres_password="$2"; shift 2 ;;
+    --) shift; extra_args="$(printf '%q ' "$@")"; break ;;
     -*) die "unknown option $1" ;;
     *) target="$1"; shift ;;
   esac
@@ -265,5 +268,5 @@ case "$command" in
     kill -9 "$pid" 2>/dev/null || true; say "killed $target (pid $pid)" ;;
   restart) load_settings; [ -n "${target:-}" ] || die "restart needs a process name (see status)"
     stop_one "$target"; say "starting $target"; start_one "$target"; say "$target is ready (pid $(pid_of "$target"))" ;;
-  *) die "usage: ./emporium cluster up|status|down|kill NAME|restart NAME [--data DIR] [--groups 'a,b;c;d'] [--port N] [--postgres-url URL --postgres-user U --postgres-password P]" ;;
+  *) die "usage: ./emporium cluster up|status|down|kill NAME|restart NAME [--data DIR] [--groups 'a,b;c;d'] [--port N] [--postgres-url URL --postgres-user U --postgres-password P] [-- --spring.property=value ...]" ;;
 esac

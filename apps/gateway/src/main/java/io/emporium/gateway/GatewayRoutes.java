@@ -84,6 +84,14 @@ public class GatewayRoutes {
         return new ZooKeeperServiceInstances(registry, new ConfiguredServiceInstances(environment));
     }
 
+    @Bean("platformHealthIndicator")
+    PlatformHealth platformHealth(ServiceRegistry registry, @Value("${emporium.gateway.admin-service:order}") String adminService) {
+        java.util.Set<String> services = new java.util.TreeSet<>(prefixes().values());
+        services.add(adminService);
+        services.add("storefront");
+        return new PlatformHealth(registry, services);
+    }
+
     /** Path prefix ({@code /api/orders}) to the service that serves it, as {@code gateway-routes.properties} lists them. */
     static Map<String, String> prefixes() {
         Properties table = new Properties();

@@ -193,6 +193,33 @@ class GatewayTest {
         }
     }
 
+    @Test
+    void the_gateway_s_health_shows_each_service_s_ready_instances_and_is_degraded_while_one_has_none() throws Exception {
+        List<HttpServer> servers = new java.util.ArrayList<>();
+        List<ServiceRegistry> registries = new java.util.ArrayList<>();
+        try {
+            for (String service : List.of("cart", "catalog", "identity", "inventory", "order", "payment", "promotion", "storefront")) {
+                HttpServer server = instance(service);
+                servers.add(server);
+                registries.add(register("all-" + service, server, service));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> send("GET", "/actuator/health", null).body().contains("\"status\":\"UP\""));
+            HttpResponse<String> up = send("GET", "/actuator/health", null);
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(up.body()).contains("\"order\":{").contains("\"ready\":1");
+
+            servers.get(4).stop(0); // order's only instance stops answering (still registered)
+            await().atMost(Duration.ofSeconds(30)).until(() -> send("GET", "/actuator/health", null).body().contains("\"status\":\"DEGRADED\""));
+            HttpResponse<String> degraded = send("GET", "/actuator/health", null);
+            assertThat(degraded.statusCode()).as("the gateway itself works").isEqualTo(200);
+            assertThat(degraded.body()).containsPattern("\"order\":\\{(\"instances\":1,\"ready\":0|\"ready\":0,\"instances\":1)\\}");
+            assertThat(send("GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        } finally {
+            registries.forEach(ServiceRegistry::close);
+            servers.forEach(s -> s.stop(0));
+        }
+    }
+
     /** Which instances answered four requests to {@code path}. */
     private static Set<String> answeredBy(String path) throws Exception {
         Set<String> names = new HashSet<>();
