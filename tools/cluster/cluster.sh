@@ -110,7 +110,11 @@ start_group() {
 }
 
 start_gateway() {
-  launch gateway "$JAVA" -Xmx192m -jar "$GATEWAY_JAR" "--server.port=$gateway_port" "--emporium.zookeeper.connect-string=$(zk_connect)"
+  local extra=() args=() arg
+  eval "extra=($extra_args)"
+  for arg in "${extra[@]+"${extra[@]}"}"; do case "$arg" in --emporium.gateway.*) args+=("$arg") ;; esac; done
+  launch gateway "$JAVA" -Xmx192m -jar "$GATEWAY_JAR" "--server.port=$gateway_port" "--emporium.zookeeper.connect-string=$(zk_connect)" \
+    "${args[@]+"${args[@]}"}"
 }
 
 start_one() { # by name, as up does; waits until it is ready

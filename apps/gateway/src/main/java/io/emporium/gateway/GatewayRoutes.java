@@ -51,7 +51,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * <li>everything else (pages, their assets, the API's documents) goes to the storefront.</li>
  * </ol>
  * With no instance of the service registered the answer is 503 problem+json with {@code Retry-After}; when the
- * picked instance cannot be reached it is 502, and that instance is picked less.
+ * picked instance cannot be reached it is 502, and that instance is picked less. Before any of it, a client over
+ * its {@link EdgeRateLimit rate limit} gets 429 problem+json with {@code Retry-After}, and nothing is sent on.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayRoutes {
@@ -112,7 +113,14 @@ public class GatewayRoutes {
     }
 
     @Bean
-    RouterFunction<ServerResponse> routes(ZooKeeperServiceInstances instances,
+    EdgeRateLimit edgeRateLimit(@Value("${emporium.gateway.rate-limit.limit:200}") int limit,
+            @Value("${emporium.gateway.rate-limit.period:PT1S}") Duration period,
+            @Value("${emporium.gateway.rate-limit.trusted-proxies:0}") int trustedProxies) {
+        return new EdgeRateLimit(new EdgeRateLimit.Settings(limit, period, trustedProxies), java.time.Clock.systemUTC());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> routes(ZooKeeperServiceInstances instances, EdgeRateLimit rateLimit,
             @Value("${emporium.gateway.admin-service:order}") String adminService) {
         List<RouterFunction<ServerResponse>> routes = new ArrayList<>();
         routes.add(RouterFunctions.route(RequestPredicates.path("/api/*/internal/**").or(RequestPredicates.path("/api/*/internal")),
@@ -125,6 +133,12 @@ public class GatewayRoutes {
         routes.add(route("storefront").route(RequestPredicates.path("/**"), http()).before(to(instances, "storefront")).build());
         RouterFunction<ServerResponse> all = routes.stream().reduce(RouterFunction::and).orElseThrow();
         return all.filter((request, next) -> {
+            java.util.OptionalInt wait = rateLimit.take(rateLimit.client(request.servletRequest().getRemoteAddr(),
+                    request.headers().firstHeader("X-Forwarded-For")));
+            if (wait.isPresent()) {
+                return problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                        "too many requests from this client; try again later", Map.of("retryAfterSeconds", wait.getAsInt()));
+            }
             try {
                 return next.handle(request);
             } catch (ServiceUnavailableException e) {

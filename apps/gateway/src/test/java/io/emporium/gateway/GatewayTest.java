@@ -33,7 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The gateway on a real ZooKeeper, in front of stand-in service instances (JDK HTTP servers) registered the way the
  * platform's processes register theirs: routing by path to the service's instances, round robin; internal routes
  * refused; no instance gives 503, an instance that does not answer gives 502 and is left out; an instance that
- * deregisters gets no more requests; the storefront takes everything else.
+ * deregisters gets no more requests; the storefront takes everything else; a client over its rate limit gets 429.
  */
 class GatewayTest {
 
@@ -218,6 +218,49 @@ class GatewayTest {
             registries.forEach(ServiceRegistry::close);
             servers.forEach(s -> s.stop(0));
         }
+    }
+
+    @Test
+    void a_client_over_its_rate_limit_gets_429_with_retry_after_and_nothing_more_reaches_the_service() throws Exception {
+        HttpServer cart = instance("cart-limited");
+        try (ServiceRegistry registry = register("limited", cart, "cart");
+                ConfigurableApplicationContext limited = new SpringApplicationBuilder(GatewayApplication.class).run(
+                        "--server.port=0", "--emporium.zookeeper.connect-string=" + zooKeeper.getConnectString(),
+                        "--emporium.gateway.rate-limit.limit=3", "--emporium.gateway.rate-limit.period=PT1M",
+                        "--emporium.gateway.rate-limit.trusted-proxies=1")) {
+            int limitedPort = ((WebServerApplicationContext) limited).getWebServer().getPort();
+            int[] warmUp = {0}; // a new client per try, so that waiting for discovery uses up no one's limit
+            await().atMost(Duration.ofSeconds(30)).until(() -> sendFrom(limitedPort, "198.51.100." + (++warmUp[0] % 250), "/api/cart")
+                    .statusCode() == 200);
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(sendFrom(limitedPort, "203.0.113.5", "/api/cart").statusCode()).as("request %d", i + 1).isEqualTo(200);
+            }
+            int reached = seen.size();
+            HttpResponse<String> refused = sendFrom(limitedPort, "203.0.113.5", "/api/cart");
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                    seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(refused.body()).contains("\"type\":\"urn:emporium:problem:rate-limited\"").contains("\"status\":429");
+            assertThat(sendFrom(limitedPort, "203.0.113.5", "/api/payments/internal/x").statusCode()).as("every path counts")
+                    .isEqualTo(429);
+            assertThat(seen).as("the refused requests did not reach the instance").hasSize(reached);
+
+            assertThat(sendFrom(limitedPort, "203.0.113.6", "/api/cart").statusCode()).as("another client").isEqualTo(200);
+            for (int i = 0; i < 5; i++) {
+                assertThat(sendFrom(limitedPort, "203.0.113.5", "/actuator/health/liveness").statusCode()).as("probes are not limited")
+                        .isEqualTo(200);
+            }
+        } finally {
+            cart.stop(0);
+        }
+    }
+
+    /** A GET to a gateway on {@code gatewayPort} through a proxy that says the client is {@code client}. */
+    private static HttpResponse<String> sendFrom(int gatewayPort, String client, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path)).timeout(Duration.ofSeconds(20))
+                .header("X-Forwarded-For", "192.0.2.1, " + client).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Which instances answered four requests to {@code path}. */
