@@ -13,9 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,10 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./emporium cluster} as a user runs it: {@code up} brings up a ZooKeeper ensemble, a Kafka KRaft quorum, the
- * four default service groups on the first group's embedded PostgreSQL, and the gateway; {@code status} shows them
+ * four service groups (the defaults, with {@code order} in a second group too) on the first group's embedded PostgreSQL, and the gateway; {@code status} shows them
  * healthy with a leader for each service's election; a checkout through the gateway is paid; the payment group is
  * killed ({@code kill -9}) with a checkout waiting to be paid, the approval is refused while it is down, and after
- * {@code restart} the checkout is paid; {@code down} leaves no process and no process-id or lock file behind.
+ * {@code restart} the checkout is paid; the ZooKeeper ensemble's leader is killed with a checkout waiting, and
+ * within the session timeout + 5 s the checkout is paid and every election led again, never by two groups at
+ * once ({@code order} runs in two groups, so its election has two participants); {@code down} leaves no process
+ * and no process-id or lock file behind.
  * Ports are moved by {@code EMPORIUM_CLUSTER_PORT_OFFSET} so as not to meet a cluster the user runs.
  */
 class ClusterCommandTest {
@@ -112,14 +120,194 @@ class ClusterCommandTest {
                 .until(() -> send("GET", "/api/orders/" + order, null, token, null).body().contains("\"status\":\"PAID\""));
     }
 
+    private static final Duration FAILOVER = Duration.ofSeconds(15 + 5); // the ZooKeeper session timeout + 5 s
+    private static final Pattern ELECTION = Pattern.compile(
+            "\\{\"group\":\"([^\"]+)\",\"leader\":(?:\"[^\"]*\"|null),\"participants\":\\[[^\\]]*\\],\"self\":\"[^\"]*\",\"token\":(\\d+)\\}");
+
+    /**
+     * Per group, the elections it believes it leads and their fencing tokens (its admin view of its own elections;
+     * a token is there only while the process holds the leadership). A group that does not answer (its ZooKeeper
+     * connection is being re-established) is absent.
+     */
+    static Map<String, Map<String, Long>> held(String adminToken) {
+        Map<String, Map<String, Long>> held = new TreeMap<>();
+        for (int group = 1; group <= 4; group++) {
+            Map<String, Long> elections = heldBy(group, adminToken);
+            if (elections != null) {
+                held.put("group" + group, elections);
+            }
+        }
+        return held;
+    }
+
+    static Map<String, Long> heldBy(int group, String adminToken) {
+        try {
+            HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (8080 + group + OFFSET)
+                    + "/api/admin/coordination")).timeout(Duration.ofSeconds(2)).header("Authorization", "Bearer " + adminToken)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (view.statusCode() != 200) {
+                return null;
+            }
+            Map<String, Long> elections = new TreeMap<>();
+            Matcher m = ELECTION.matcher(view.body());
+            while (m.find()) {
+                if (Long.parseLong(m.group(2)) > 0) {
+                    elections.put(m.group(1), Long.parseLong(m.group(2)));
+                }
+            }
+            return elections;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * Watches for two leaders at once: each round reads the four groups in order, then again in the same order. A
+     * group that reports the same token for an election in both its reads held it all the time between them (a new
+     * leadership always has a new latch node, so a new token); another group reporting a token for that election
+     * in a read between those two is a second leader at the same time.
+     */
+    static final class TwoLeadersWatch implements AutoCloseable {
+        private final String adminToken;
+        private final List<String> overlaps = new CopyOnWriteArrayList<>();
+        private final AtomicInteger rounds = new AtomicInteger();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        TwoLeadersWatch(String adminToken) {
+            this.adminToken = adminToken;
+            this.thread = Thread.ofPlatform().daemon().name("two-leaders-watch").start(this::watch);
+        }
+
+        private void watch() {
+            while (running) {
+                List<Map<String, Long>> reads = new java.util.ArrayList<>();
+                for (int pass = 0; pass < 2; pass++) {
+                    for (int group = 1; group <= 4; group++) {
+                        reads.add(heldBy(group, adminToken));
+                    }
+                }
+                for (int x = 0; x < 4; x++) {
+                    Map<String, Long> first = reads.get(x);
+                    Map<String, Long> second = reads.get(4 + x);
+                    if (first == null || second == null) {
+                        continue;
+                    }
+                    for (var election : first.entrySet()) {
+                        if (!election.getValue().equals(second.get(election.getKey()))) {
+                            continue;
+                        }
+                        for (int y = 0; y < 4; y++) {
+                            Map<String, Long> between = y > x ? reads.get(y) : y < x ? reads.get(4 + y) : null;
+                            if (between != null && between.containsKey(election.getKey())) {
+                                overlaps.add(election.getKey() + ": group" + (x + 1) + " (token " + election.getValue()
+                                        + ") and group" + (y + 1) + " (token " + between.get(election.getKey()) + ")");
+                            }
+                        }
+                    }
+                }
+                rounds.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(Duration.ofSeconds(20));
+        }
+    }
+
+    /**
+     * Fault 3: the ensemble's leader is killed with a checkout waiting for its payment. Within the session timeout
+     * + 5 s the payment is captured and the order PAID (both services' relays led again), every service's election
+     * has exactly one leader, and a leadership that moved has a higher fencing token; at no time did two groups
+     * lead one election. The killed server then rejoins.
+     */
+    void zooKeeperLeaderKilledWithACheckoutWaiting(String token) throws Exception {
+        String admin = first("\"accessToken\"\\s*:\\s*\"([^\"]+)\"", send("POST", "/api/identity/tokens",
+                "{\"email\":\"admin@demo.emporium\",\"password\":\"demo-pass-1\"}", null, null).body());
+        Map<String, Map<String, Long>> before = held(admin);
+        assertThat(oneLeaderEach(before)).as("every group answers, one leader per election: " + before).isTrue();
+        Run status = cluster(Duration.ofMinutes(2), "status");
+        String zooKeeperLeader = first("(?m)^(zookeeper\\d) +\\d+ +leader ", status.output());
+        String[] waiting = checkout(token);
+
+        Instant deadline;
+        try (TwoLeadersWatch watch = new TwoLeadersWatch(admin)) {
+            await("the watch running").atMost(Duration.ofSeconds(30)).until(() -> watch.rounds.get() >= 1);
+            Run killed = cluster(Duration.ofMinutes(1), "kill", zooKeeperLeader);
+            deadline = Instant.now().plus(FAILOVER);
+            assertThat(killed.exit()).as(killed.output()).isZero();
+            await("approval accepted").atMost(remaining(deadline)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> send("POST", "/api/payments/" + waiting[1] + "/sandbox/approve", null, token, null),
+                            r -> r.statusCode() == 202);
+            await("order " + waiting[0] + " PAID within " + FAILOVER + " of the kill").atMost(remaining(deadline))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> send("GET", "/api/orders/" + waiting[0], null, token, null).body().contains("\"status\":\"PAID\""));
+            long paidAfter = Duration.between(deadline.minus(FAILOVER), Instant.now()).toMillis();
+            Map<String, Map<String, Long>> after = await("one leader per election").atMost(remaining(deadline))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> held(admin), ClusterCommandTest::oneLeaderEach);
+            System.out.printf("ZooKeeper leader %s killed: checkout paid %d ms after the kill, every election led %d ms after;"
+                    + " leaders and tokens before %s, after %s%n", zooKeeperLeader, paidAfter,
+                    Duration.between(deadline.minus(FAILOVER), Instant.now()).toMillis(), before, after);
+            for (String election : List.of("jobs/orders", "jobs/payment", "jobs/inventory", "jobs/promotion")) {
+                String was = leaderOf(election, before);
+                String is = leaderOf(election, after);
+                assertThat(is).as(election + " led after the kill: " + after).isNotNull();
+                if (!is.equals(was) || !before.get(was).get(election).equals(after.get(is).get(election))) {
+                    assertThat(after.get(is).get(election)).as(election + ": a new leadership has a higher token")
+                            .isGreaterThan(before.get(was).get(election));
+                }
+            }
+            // the watch's rounds take as long as the machine makes them: wait for two more, so that it has seen the end
+            int rounds = watch.rounds.get();
+            await("the watch past the fail-over").atMost(Duration.ofSeconds(30)).until(() -> watch.rounds.get() >= rounds + 2);
+            watch.close();
+            assertThat(watch.overlaps).as("two leaders of one election at once").isEmpty();
+        }
+
+        Run restarted = cluster(Duration.ofMinutes(2), "restart", zooKeeperLeader);
+        assertThat(restarted.exit()).as(restarted.output()).isZero();
+        await("the killed server back in the ensemble").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> cluster(Duration.ofMinutes(2), "status").output(),
+                        out -> Pattern.compile("(?m)^zookeeper\\d +\\d+ +(leader|follower) ").matcher(out).results().count() == 3);
+    }
+
+    static Duration remaining(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.isNegative() ? Duration.ofMillis(1) : left;
+    }
+
+    /** Every election is held by exactly one group. */
+    static boolean oneLeaderEach(Map<String, Map<String, Long>> held) {
+        if (held.size() != 4) {
+            return false;
+        }
+        for (String election : List.of("jobs/orders", "jobs/payment", "jobs/inventory", "jobs/promotion")) {
+            if (held.values().stream().filter(e -> e.containsKey(election)).count() != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String leaderOf(String election, Map<String, Map<String, Long>> held) {
+        return held.entrySet().stream().filter(e -> e.getValue().containsKey(election)).map(Map.Entry::getKey).findFirst()
+                .orElse(null);
+    }
+
     @Test
     void up_status_a_paid_checkout_a_killed_and_restarted_payment_process_and_down() throws Exception {
         Path data = tmp.resolve("cluster");
         try {
-            Run up = cluster(Duration.ofMinutes(10), "up");
+            // order runs in two processes: two participants in its election, its consumer group and the gateway's round robin
+            Run up = cluster(Duration.ofMinutes(10), "up", "--groups", "identity,catalog,inventory,storefront;cart,promotion,order;order;payment");
             assertThat(up.exit()).as(up.output()).isZero();
             assertThat(up.output()).contains("Starting a 3-server ZooKeeper ensemble", "Starting a 3-node Kafka KRaft quorum",
-                    "Starting group4: payment", "Ready: the storefront and the API at");
+                    "Starting group2: cart,promotion,order", "Starting group4: payment", "Ready: the storefront and the API at");
 
             Run status = cluster(Duration.ofMinutes(2), "status");
             assertThat(status.exit()).as(status.output()).isZero();
@@ -128,7 +316,7 @@ class ClusterCommandTest {
             }
             assertThat(status.output()).containsPattern("(?m)^zookeeper\\d +\\d+ +leader ")
                     .containsPattern("(?m)^kafka1 +\\d+ +up ");
-            for (String election : List.of("jobs/orders +group3", "jobs/payment +group4", "jobs/inventory +group1",
+            for (String election : List.of("jobs/orders +group[23]", "jobs/payment +group4", "jobs/inventory +group1",
                     "jobs/promotion +group2")) {
                 assertThat(status.output()).as(status.output()).containsPattern(election);
             }
@@ -153,6 +341,8 @@ class ClusterCommandTest {
                             r -> r.statusCode() == 202);
             assertThat(approved.body()).isNotBlank();
             awaitPaid(waiting[0], token);
+
+            zooKeeperLeaderKilledWithACheckoutWaiting(token);
         } finally {
             Run down = cluster(Duration.ofMinutes(5), "down");
             assertThat(down.exit()).as(down.output()).isZero();
