@@ -12,15 +12,18 @@ import io.emporium.platform.web.EdgeChecks;
 import io.emporium.platform.web.MalformedRequestFilter;
 import io.emporium.platform.web.MoneyJsonModule;
 import io.emporium.platform.web.RequestSizeLimitFilter;
+import io.emporium.platform.web.StaleReads;
 import io.emporium.platform.web.StrictJsonModule;
 import io.emporium.platform.web.ThrottledLog;
 import io.emporium.platform.web.TomcatProblemPages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import java.time.Duration;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -71,6 +74,15 @@ public class PlatformConfiguration {
                 log.error("scheduled job failed", failure);
             }
         });
+    }
+
+    /** The last answers of AP reads, served marked stale while the database cannot be reached (per process, bounded). */
+    @Bean
+    StaleReads staleReads(@Value("${emporium.stale-reads.max-entries:10000}") int maxEntries,
+            @Value("${emporium.stale-reads.max-age:PT1H}") Duration maxAge, Clock clock,
+            ObjectProvider<MeterRegistry> meters) {
+        return new StaleReads(maxEntries, maxAge, clock,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

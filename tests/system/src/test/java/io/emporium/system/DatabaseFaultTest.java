@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded PostgreSQL dies under the platform: it is restarted by the platform itself, requests
- * are refused fast meanwhile, readiness says so at once, and stock still adds up. The outage is made
+ * are refused fast meanwhile (CP) while the catalog's reads and the cart view answer what they last
+ * answered, marked stale (AP), readiness says so at once, stock still adds up, and everything
+ * answers fresh again afterwards. The outage is made
  * long enough to observe by holding PostgreSQL's port after killing it, so that restart attempts
  * fail until the test lets go (a real fault: something else took the port).
  */
@@ -41,8 +43,11 @@ class DatabaseFaultTest {
     @TempDir
     Path tmp;
 
-    /** One answer the load got: when it was asked and answered (nanoTime), its status, its Retry-After. */
-    record Sample(String what, long sentAt, long answeredAt, int status, String retryAfter, String body) {
+    /**
+     * One answer the load got: when it was asked and answered (nanoTime), its status, its Retry-After, and whether
+     * it was a stale answer (Cache-Status and Age).
+     */
+    record Sample(String what, long sentAt, long answeredAt, int status, String retryAfter, String body, boolean stale) {
         long millis() {
             return TimeUnit.NANOSECONDS.toMillis(answeredAt - sentAt);
         }
@@ -68,7 +73,7 @@ class DatabaseFaultTest {
             }
             assertThat(skus).hasSize(6);
             List<String> tokens = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) { // three shoppers, and one who only looks at their cart
                 String email = "fault-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
                 String credentials = "{\"email\":\"" + email + "\",\"password\":\"fault-pass-1\"}";
                 assertThat(platform.post("/api/identity/customers", credentials, Optional.empty()).statusCode()).isEqualTo(201);
@@ -84,10 +89,14 @@ class DatabaseFaultTest {
                 String sku = skus.get(i);
                 load.submit(() -> shop(platform, token, sku, running, samples));
             }
-            load.submit(() -> browse(platform, running, samples));
+            String product = LauncherProcessTest.field(platform.get("/api/catalog/products?q=wool", Optional.empty()).body(), "id");
+            assertThat(platform.post("/api/cart/lines", "{\"skuId\":\"" + skus.get(3) + "\",\"quantity\":1}",
+                    Optional.of(tokens.get(3))).statusCode()).isEqualTo(200);
+            load.submit(() -> browse(platform, tokens.get(3), product, running, samples));
 
             await("load running").atMost(Duration.ofSeconds(60))
-                    .until(() -> samples.stream().filter(s -> s.status() / 100 == 2).count() >= 30);
+                    .until(() -> samples.stream().filter(s -> s.status() / 100 == 2).count() >= 30
+                            && AP_READS.stream().allMatch(read -> samples.stream().anyMatch(s -> s.what().equals(read) && s.status() == 200)));
 
             int postgresPort = platform.loggedPort("PostgreSQL is up on port (\\d+)");
             AtomicReference<ServerSocket> held = new AtomicReference<>();
@@ -113,6 +122,10 @@ class DatabaseFaultTest {
 
                 await("requests refused while the database is away").atMost(Duration.ofSeconds(30))
                         .until(() -> samples.stream().filter(s -> s.sentAt() > killedAt && s.status() == 503).count() >= 20);
+                await("AP reads answered from what was last read, marked stale").atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(AP_READS).as(() -> "answers to AP reads since the kill: " + answers(samples, killedAt))
+                                .allMatch(read -> samples.stream()
+                                        .filter(s -> s.what().equals(read) && s.sentAt() > killedAt && s.stale()).count() >= 5));
                 // keep the port until the supervisor has tried and failed at least once: the retry path is part of the proof
                 await("a restart attempt failed on the held port").atMost(Duration.ofSeconds(30))
                         .until(() -> platform.output().contains("Restarting PostgreSQL failed"));
@@ -120,11 +133,17 @@ class DatabaseFaultTest {
                 held.get().close();
             }
             long releasedAt = System.nanoTime();
+            List<Sample> duringOutage = samples.stream().filter(s -> s.sentAt() > killedAt && s.answeredAt() < releasedAt
+                    && AP_READS.contains(s.what())).toList();
+            assertThat(duringOutage).as("AP reads keep answering 200 while the database is away (CP ones refuse)")
+                    .allMatch(s -> s.status() == 200);
             await("readiness UP again").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .until(() -> platform.get("/actuator/health/readiness", Optional.empty()).statusCode() == 200);
             long recoveredAt = System.nanoTime();
             await("requests served again").atMost(Duration.ofSeconds(60)).until(() -> samples.stream()
                     .filter(s -> s.sentAt() > recoveredAt && s.status() / 100 == 2).count() >= 20);
+            await("AP reads fresh again").atMost(Duration.ofSeconds(30)).until(() -> AP_READS.stream().allMatch(read -> samples
+                    .stream().anyMatch(s -> s.what().equals(read) && s.sentAt() > recoveredAt && s.status() == 200 && !s.stale())));
             running.set(false);
             load.shutdown();
             assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -267,9 +286,23 @@ class DatabaseFaultTest {
         }
     }
 
-    static void browse(PlatformProcess platform, AtomicBoolean running, ConcurrentLinkedQueue<Sample> samples) {
+    /** Per kind of request, how many answers of each status (stale ones as 200-stale) were sent after {@code since}. */
+    static Map<String, Map<String, Long>> answers(ConcurrentLinkedQueue<Sample> samples, long since) {
+        return samples.stream().filter(s -> s.sentAt() > since).collect(java.util.stream.Collectors.groupingBy(Sample::what,
+                java.util.TreeMap::new, java.util.stream.Collectors.groupingBy(
+                        s -> s.status() + (s.stale() ? "-stale" : "") + (s.status() >= 400 ? " " + s.body().replaceAll(".*\"type\":\"([^\"]+)\".*", "$1") : ""),
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+    }
+
+    /** The reads that are AP: while the database is away they answer what they last answered, marked stale. */
+    static final List<String> AP_READS = List.of("products", "product", "cart view");
+
+    static void browse(PlatformProcess platform, String token, String product, AtomicBoolean running,
+            ConcurrentLinkedQueue<Sample> samples) {
         while (running.get()) {
             call(platform, samples, "products", "GET", "/api/catalog/products?q=wool", null, null, Map.of());
+            call(platform, samples, "product", "GET", "/api/catalog/products/" + product, null, null, Map.of());
+            call(platform, samples, "cart view", "GET", "/api/cart", null, token, Map.of());
         }
     }
 
@@ -279,10 +312,12 @@ class DatabaseFaultTest {
         try {
             HttpResponse<String> response = platform.send(method, path, json, Optional.ofNullable(token), headers,
                     Duration.ofSeconds(20));
+            boolean stale = response.headers().firstValue("Cache-Status").filter(c -> c.contains("ttl=-")).isPresent()
+                    && response.headers().firstValue("Age").isPresent();
             samples.add(new Sample(what, sent, System.nanoTime(), response.statusCode(),
-                    response.headers().firstValue("Retry-After").orElse(null), response.body()));
+                    response.headers().firstValue("Retry-After").orElse(null), response.body(), stale));
         } catch (RuntimeException e) {
-            samples.add(new Sample(what, sent, System.nanoTime(), -1, null, e.toString()));
+            samples.add(new Sample(what, sent, System.nanoTime(), -1, null, e.toString(), false));
         }
     }
 }

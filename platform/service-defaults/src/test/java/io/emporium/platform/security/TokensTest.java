@@ -3,14 +3,12 @@ package io.emporium.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emporium.platform.MovableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -19,29 +17,9 @@ class TokensTest {
 
     private static final byte[] SECRET = "a-test-secret-of-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8);
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T10:00:00Z"));
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
     @Test
     void a_token_verified_before_is_refused_from_its_expiry_on() {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-03T10:00:00Z"));
         Tokens tokens = new Tokens(SECRET, Duration.ofMinutes(10), clock);
         JwtDecoder decoder = tokens.decoder();
         String token = tokens.issue("cus_1", Role.CUSTOMER, Optional.empty()).value();
@@ -49,14 +27,14 @@ class TokensTest {
         assertThat(decoder.decode(token).getSubject()).isEqualTo("cus_1");
         assertThat(decoder.decode(token).getSubject()).isEqualTo("cus_1"); // remembered
 
-        clock.now.set(clock.now.get().plus(Duration.ofMinutes(11)));
+        clock.advance(Duration.ofMinutes(11));
         assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
         assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
     }
 
     @Test
     void a_token_that_differs_from_a_verified_one_by_its_claims_or_signature_is_verified_again_and_refused() {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-03T10:00:00Z"));
         Tokens tokens = new Tokens(SECRET, Duration.ofMinutes(10), clock);
         JwtDecoder decoder = tokens.decoder();
         String token = tokens.issue("cus_1", Role.CUSTOMER, Optional.empty()).value();

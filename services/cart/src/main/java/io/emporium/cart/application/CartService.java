@@ -15,6 +15,8 @@ import io.emporium.kernel.SkuId;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.NotFoundException;
 import io.emporium.platform.problem.UnprocessableException;
+import io.emporium.platform.web.StaleReads;
+import io.emporium.platform.web.StaleReads.StaleCache;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -43,9 +45,12 @@ public class CartService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Currency defaultCurrency;
+    /** The cart view is AP: while the database is away a customer sees the cart last shown to them, marked stale. */
+    private final StaleCache<CustomerId, CartView> shown;
 
     public CartService(CartRepository carts, CatalogApi catalog, InventoryApi inventory, CartRules rules,
-            TransactionTemplate transactions, Clock clock, Currency defaultCurrency) {
+            TransactionTemplate transactions, Clock clock, Currency defaultCurrency, StaleReads stale) {
+        this.shown = stale.cache("cart-views");
         this.carts = carts;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -69,7 +74,7 @@ public class CartService {
             rules.checkQuantity(total); // over the limit: the transaction rolls back, nothing was added
             rules.checkLineCount(carts.count(customer));
         });
-        return view(customer);
+        return shown(customer, view(customer));
     }
 
     public CartView set(CustomerId customer, SkuId sku, long quantity) {
@@ -82,29 +87,44 @@ public class CartService {
             }
             carts.put(customer, sku, wanted, clock.instant());
         });
-        return view(customer);
+        return shown(customer, view(customer));
     }
 
     public CartView remove(CustomerId customer, SkuId sku) {
         if (!carts.remove(customer, sku)) {
             throw new NotFoundException("not-in-cart", "SKU " + sku + " is not in the cart");
         }
-        return view(customer);
+        return shown(customer, view(customer));
     }
 
     public void clear(CustomerId customer) {
+        shown.forget(customer);
         carts.clear(customer);
+        shown.forget(customer);
     }
 
     /** What a checkout took: those quantities leave the cart, once per checkout; anything added meanwhile stays. */
     public void checkedOut(CustomerId customer, String checkoutId, Map<SkuId, Integer> quantities) {
+        shown.forget(customer);
         transactions.executeWithoutResult(tx -> {
             if (carts.recordCheckout(customer, checkoutId, clock.instant())) {
                 quantities.forEach((sku, q) -> carts.subtract(customer, sku, q));
             }
         });
+        shown.forget(customer); // and again: a view read while the transaction ran would show the lines it took
     }
 
+    /** The cart shown to its customer: fresh, or while the database cannot be reached the one last shown, stale. */
+    public StaleReads.Answer<CartView> show(CustomerId customer) {
+        return shown.read(customer, () -> view(customer));
+    }
+
+    private CartView shown(CustomerId customer, CartView view) {
+        shown.remember(customer, view);
+        return view;
+    }
+
+    /** The cart as it is now (what a checkout reads: never stale). */
     public CartView view(CustomerId customer) {
         List<CartLine> lines = carts.lines(customer);
         List<String> ids = lines.stream().map(l -> l.sku().value()).toList();

@@ -1,6 +1,9 @@
 package io.emporium.cart.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.emporium.cart.api.CartView;
 import io.emporium.cart.api.LineQuantity;
 import io.emporium.cart.api.NewLine;
@@ -9,6 +12,7 @@ import io.emporium.kernel.CustomerId;
 import io.emporium.kernel.SkuId;
 import io.emporium.platform.security.CurrentCaller;
 import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,9 +32,15 @@ public class CartController {
     }
 
     @Operation(operationId = "getCart", summary = "The signed-in customer's cart with current prices and availability")
+    @ApiResponse(responseCode = "200", description = "The cart; while the cart's database cannot be reached, the cart this process "
+            + "last showed the customer (at most emporium.stale-reads.max-age old), with Age and Cache-Status", headers = {
+            @Header(name = "Age", description = "only on a stale answer: seconds since it was read from the database",
+                    schema = @Schema(type = "integer")),
+            @Header(name = "Cache-Status", description = "only on a stale answer: emporium; hit; ttl=-<age>; detail=database-unavailable",
+                    schema = @Schema(type = "string"))})
     @GetMapping("/api/cart")
-    public CartView cart() {
-        return carts.view(customer());
+    public ResponseEntity<CartView> cart() {
+        return carts.show(customer()).response();
     }
 
     @Operation(operationId = "addCartLine", summary = "Add a quantity of a SKU to the cart")

@@ -25,6 +25,8 @@ import io.emporium.platform.problem.ForbiddenException;
 import io.emporium.platform.security.Caller;
 import io.emporium.platform.security.CurrentCaller;
 import io.emporium.platform.security.Role;
+import io.emporium.platform.web.StaleReads;
+import io.emporium.platform.web.StaleReads.StaleCache;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -51,16 +53,31 @@ import org.springframework.web.bind.annotation.RestController;
 public class CatalogController {
 
     private final CatalogService catalog;
+    /** The catalog's reads are AP: while the database is away they answer what they last answered, marked stale. */
+    private final StaleCache<String, List<CategoryView>> categories;
+    private final StaleCache<ListingQuery, Page<ProductSummary>> listings;
+    private final StaleCache<ProductId, ProductDetail> products;
 
-    public CatalogController(CatalogService catalog) {
+    public CatalogController(CatalogService catalog, StaleReads stale) {
         this.catalog = catalog;
+        this.categories = stale.cache("catalog-categories");
+        this.listings = stale.cache("catalog-listings");
+        this.products = stale.cache("catalog-products");
     }
 
     @Operation(operationId = "listCategories", summary = "The category tree")
+    @ApiResponse(responseCode = "200", description = "The category tree. " + STALE_NOTE, headers = {
+            @Header(name = "Age", description = AGE_NOTE, schema = @Schema(type = "integer")),
+            @Header(name = "Cache-Status", description = CACHE_STATUS_NOTE, schema = @Schema(type = "string"))})
     @GetMapping("/categories")
-    public List<CategoryView> categories() {
-        return catalog.categoryTree();
+    public ResponseEntity<List<CategoryView>> categories() {
+        return categories.read("tree", catalog::categoryTree).response();
     }
+
+    static final String STALE_NOTE = "While the catalog's database cannot be reached: the last answer this "
+            + "process gave to the same request (at most emporium.stale-reads.max-age old), with Age and Cache-Status";
+    static final String AGE_NOTE = "only on a stale answer: seconds since it was read from the database";
+    static final String CACHE_STATUS_NOTE = "only on a stale answer: emporium; hit; ttl=-<age>; detail=database-unavailable";
 
     @Operation(operationId = "createCategory", summary = "Add a category (admins)")
     @ApiResponse(responseCode = "201", description = "The category was created", headers = @Header(name = "Location", description = "the category tree", schema = @Schema(type = "string")))
@@ -72,6 +89,8 @@ public class CatalogController {
             throw new ForbiddenException("admins-only", "only an admin can change the category tree");
         }
         CategoryView category = catalog.createCategory(slug, draft.name(), draft.parent());
+        categories.forgetAll();
+        listings.forgetAll();
         return ResponseEntity.created(URI.create("/api/catalog/categories")).body(category);
     }
 
@@ -81,7 +100,9 @@ public class CatalogController {
      */
     @Operation(operationId = "listProducts", summary = "Search and list published products, paged",
             description = "A merchant filtering on their own merchant id also sees their drafts and unpublished products.")
-    @ApiResponse(responseCode = "200", description = "A page of products")
+    @ApiResponse(responseCode = "200", description = "A page of products. " + STALE_NOTE, headers = {
+            @Header(name = "Age", description = AGE_NOTE, schema = @Schema(type = "integer")),
+            @Header(name = "Cache-Status", description = CACHE_STATUS_NOTE, schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "422", description = "The category named does not exist")
     @Parameter(name = "q", description = "words to search for", schema = @Schema(maxLength = 200))
     @Parameter(name = "minPrice", description = "lowest price, a decimal", schema = @Schema(type = "number", minimum = "0"))
@@ -91,7 +112,7 @@ public class CatalogController {
     @Parameter(name = "page", description = "0 for the first page", schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
     @Parameter(name = "size", schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
     @GetMapping("/products")
-    public Page<ProductSummary> products(@RequestParam Optional<@Size(max = 200) String> q,
+    public ResponseEntity<Page<ProductSummary>> products(@RequestParam Optional<@Size(max = 200) String> q,
             @RequestParam Optional<String> category, @RequestParam Optional<String> merchant,
             @RequestParam Optional<BigDecimal> minPrice, @RequestParam Optional<BigDecimal> maxPrice,
             @RequestParam(defaultValue = "relevance") String sort,
@@ -111,35 +132,49 @@ public class CatalogController {
         Optional<MerchantId> merchantId = merchant.map(MerchantId::new);
         boolean own = merchantId.isPresent() && CurrentCaller.find()
                 .flatMap(Caller::merchantId).equals(merchantId);
-        return catalog.list(new ListingQuery(q.map(String::trim).filter(s -> !s.isEmpty()), category, merchantId,
-                minPrice, maxPrice, own, order, new PageRequest(page, size)));
+        ListingQuery query = new ListingQuery(q.map(String::trim).filter(s -> !s.isEmpty()), category, merchantId,
+                minPrice, maxPrice, own, order, new PageRequest(page, size));
+        return listings.read(query, () -> catalog.list(query)).response();
     }
 
     @Operation(operationId = "getProduct", summary = "A product with its SKUs and their availability")
+    @ApiResponse(responseCode = "200", description = "The product. " + STALE_NOTE
+            + " (a published product only; its availability is as stale as the rest)", headers = {
+            @Header(name = "Age", description = AGE_NOTE, schema = @Schema(type = "integer")),
+            @Header(name = "Cache-Status", description = CACHE_STATUS_NOTE, schema = @Schema(type = "string"))})
     @GetMapping("/products/{productId}")
-    public ProductDetail product(@PathVariable String productId) {
-        return catalog.product(new ProductId(productId), CurrentCaller.find(), false);
+    public ResponseEntity<ProductDetail> product(@PathVariable String productId) {
+        ProductId id = new ProductId(productId);
+        return products.read(id, () -> catalog.product(id, CurrentCaller.find(), false), p -> "PUBLISHED".equals(p.status()))
+                .response();
+    }
+
+    /** A write changed what the reads answer: what this process remembers of them is no longer true. */
+    private ProductDetail changed(ProductDetail product) {
+        products.forget(new ProductId(product.id()));
+        listings.forgetAll();
+        return product;
     }
 
     @Operation(operationId = "createProduct", summary = "Create a product with its SKUs (merchants)")
     @ApiResponse(responseCode = "201", description = "The product was created", headers = @Header(name = "Location", description = "the product", schema = @Schema(type = "string")))
     @PostMapping("/products")
     public ResponseEntity<ProductDetail> create(@Valid @RequestBody ProductDraft draft) {
-        ProductDetail product = catalog.createProduct(CurrentCaller.get().requireMerchant(), draft);
+        ProductDetail product = changed(catalog.createProduct(CurrentCaller.get().requireMerchant(), draft));
         return ResponseEntity.created(URI.create("/api/catalog/products/" + product.id())).body(product);
     }
 
     @Operation(operationId = "editProduct", summary = "Change a product's name, description or category (its merchant)")
     @PatchMapping("/products/{productId}")
     public ProductDetail edit(@PathVariable String productId, @Valid @RequestBody ProductEdit edit) {
-        return catalog.editProduct(CurrentCaller.get(), new ProductId(productId), edit);
+        return changed(catalog.editProduct(CurrentCaller.get(), new ProductId(productId), edit));
     }
 
     @Operation(operationId = "addSku", summary = "Add a SKU to a product (its merchant)")
     @ApiResponse(responseCode = "201", description = "The SKU was added; the answer is the whole product", headers = @Header(name = "Location", description = "the product", schema = @Schema(type = "string")))
     @PostMapping("/products/{productId}/skus")
     public ResponseEntity<ProductDetail> addSku(@PathVariable String productId, @Valid @RequestBody SkuDraft sku) {
-        ProductDetail product = catalog.addSku(CurrentCaller.get(), new ProductId(productId), sku);
+        ProductDetail product = changed(catalog.addSku(CurrentCaller.get(), new ProductId(productId), sku));
         return ResponseEntity.created(URI.create("/api/catalog/products/" + product.id())).body(product);
     }
 
@@ -147,18 +182,18 @@ public class CatalogController {
     @PatchMapping("/products/{productId}/skus/{skuId}")
     public ProductDetail changeSku(@PathVariable String productId, @PathVariable String skuId,
             @Valid @RequestBody SkuChange change) {
-        return catalog.changeSku(CurrentCaller.get(), new ProductId(productId), new SkuId(skuId), change);
+        return changed(catalog.changeSku(CurrentCaller.get(), new ProductId(productId), new SkuId(skuId), change));
     }
 
     @Operation(operationId = "publishProduct", summary = "Publish a product (its merchant)")
     @PutMapping("/products/{productId}/publication")
     public ProductDetail publish(@PathVariable String productId) {
-        return catalog.publish(CurrentCaller.get(), new ProductId(productId));
+        return changed(catalog.publish(CurrentCaller.get(), new ProductId(productId)));
     }
 
     @Operation(operationId = "unpublishProduct", summary = "Withdraw a product from sale (its merchant)")
     @DeleteMapping("/products/{productId}/publication")
     public ProductDetail unpublish(@PathVariable String productId) {
-        return catalog.unpublish(CurrentCaller.get(), new ProductId(productId));
+        return changed(catalog.unpublish(CurrentCaller.get(), new ProductId(productId)));
     }
 }
