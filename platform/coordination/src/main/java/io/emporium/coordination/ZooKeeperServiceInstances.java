@@ -5,11 +5,11 @@ import io.emporium.platform.binding.ServiceInstances;
 import io.emporium.platform.problem.ServiceUnavailableException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.apache.curator.x.discovery.DownInstancePolicy;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.x.discovery.ServiceInstance;
 import org.apache.curator.x.discovery.ServiceProvider;
 import org.apache.curator.x.discovery.strategies.RoundRobinStrategy;
@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Picks an instance of a service among those registered in ZooKeeper ({@link ServiceRegistry}), round robin,
  * from a cache that ZooKeeper's watches keep current. An instance that could not be reached is left out for
- * {@link #DOWN_FOR} (Curator's down-instance policy), so calls move to the others at once rather than when its
- * session expires. A URL configured for a service ({@code emporium.remote.<service>.url}) still wins: it names a
+ * {@link #DOWN_FOR}, so calls move to the others at once rather than when its session expires; when every
+ * instance is left out, calls go to all of them again (better a try than a certain refusal). A URL configured for a service ({@code emporium.remote.<service>.url}) still wins: it names a
  * load balancer or a test's server.
  */
 public final class ZooKeeperServiceInstances implements ServiceInstances, AutoCloseable {
@@ -31,6 +31,10 @@ public final class ZooKeeperServiceInstances implements ServiceInstances, AutoCl
     private final ServiceRegistry registry;
     private final ConfiguredServiceInstances configured;
     private final Map<String, ServiceProvider<InstanceDetails>> providers = new ConcurrentHashMap<>();
+    /** Per service, whose turn it is (round robin over the instances picked from). */
+    private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
+    /** Instances that could not be reached, until when (nanoTime) they are left out. */
+    private final Map<URI, Long> leftOutUntil = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public ZooKeeperServiceInstances(ServiceRegistry registry, ConfiguredServiceInstances configured) {
@@ -44,36 +48,41 @@ public final class ZooKeeperServiceInstances implements ServiceInstances, AutoCl
         if (fixed.isPresent()) {
             return fixed.get();
         }
-        ServiceInstance<InstanceDetails> instance;
+        List<URI> registered;
         try {
-            instance = provider(service).getInstance();
+            registered = provider(service).getAllInstances().stream().map(ZooKeeperServiceInstances::uri).sorted().toList();
         } catch (ServiceUnavailableException e) {
             throw e;
         } catch (Exception e) {
             throw new ServiceUnavailableException("service-unavailable", "the instances of " + service
                     + " cannot be looked up now (ZooKeeper): " + e.getMessage());
         }
-        if (instance == null) {
-            throw new ServiceUnavailableException("service-unavailable", "no instance of " + service
-                    + " is registered and reachable now");
+        if (registered.isEmpty()) {
+            throw new ServiceUnavailableException("service-unavailable", "no instance of " + service + " is registered now");
         }
-        return uri(instance);
+        long now = System.nanoTime();
+        List<URI> candidates = registered.stream().filter(uri -> {
+            Long until = leftOutUntil.get(uri);
+            return until == null || now - until >= 0;
+        }).toList();
+        if (candidates.isEmpty()) {
+            // every instance is left out: a connect timeout on a busy machine would otherwise take the only instance
+            // of a service away from every caller for DOWN_FOR, and a short failure would become a long outage.
+            // Better a try than a certain refusal
+            candidates = registered;
+        }
+        int turn = turns.computeIfAbsent(service, s -> new AtomicInteger()).getAndIncrement();
+        return candidates.get(Math.floorMod(turn, candidates.size()));
     }
 
     @Override
     public void unreachable(String service, URI address) {
-        ServiceProvider<InstanceDetails> provider = providers.get(service);
-        if (provider == null) {
+        if (!providers.containsKey(service)) {
             return;
         }
-        try {
-            provider.getAllInstances().stream().filter(i -> uri(i).equals(address)).findFirst().ifPresent(i -> {
-                provider.noteError(i);
-                log.warn("{} at {} could not be reached: left out for {} s", service, address, DOWN_FOR.toSeconds());
-            });
-        } catch (Exception e) {
-            log.warn("could not note {} at {} as down (it stays in the rotation): {}", service, address, e.toString());
-        }
+        leftOutUntil.put(address, System.nanoTime() + DOWN_FOR.toNanos());
+        log.warn("{} at {} could not be reached: left out for {} s (unless every instance is)", service, address,
+                DOWN_FOR.toSeconds());
     }
 
     static URI uri(ServiceInstance<InstanceDetails> instance) {
@@ -85,9 +94,9 @@ public final class ZooKeeperServiceInstances implements ServiceInstances, AutoCl
             throw new ServiceUnavailableException("service-unavailable", "this process is stopping");
         }
         return providers.computeIfAbsent(service, name -> {
+            // the provider is a cache of the registrations that ZooKeeper's watches keep current; picking is ours
             ServiceProvider<InstanceDetails> provider = registry.discovery().serviceProviderBuilder().serviceName(name)
-                    .providerStrategy(new RoundRobinStrategy<>())
-                    .downInstancePolicy(new DownInstancePolicy(DOWN_FOR.toMillis(), TimeUnit.MILLISECONDS, 1)).build();
+                    .providerStrategy(new RoundRobinStrategy<>()).build();
             try {
                 provider.start();
             } catch (Exception e) {

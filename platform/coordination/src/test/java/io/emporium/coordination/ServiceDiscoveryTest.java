@@ -156,6 +156,9 @@ class ServiceDiscoveryTest {
 
         instances.unreachable("payment", A);
         assertThat(picks(instances, "payment")).as("for a while, only the other").containsExactly(B);
+        instances.unreachable("payment", B);
+        assertThat(picks(instances, "payment")).as("both left out: better a try at either than a certain refusal")
+                .isEqualTo(Set.of(A, B));
 
         b.register(Set.of("catalog"), B);
         assertThat(picks(instances, "catalog")).as("the configured URL, not the registered instance")
