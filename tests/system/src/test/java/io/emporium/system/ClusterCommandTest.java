@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * killed ({@code kill -9}) with a checkout waiting to be paid, the approval is refused while it is down, and after
  * {@code restart} the checkout is paid; the ZooKeeper ensemble's leader is killed with a checkout waiting, and
  * within the session timeout + 5 s the checkout is paid and every election led again, never by two groups at
- * once ({@code order} runs in two groups, so its election has two participants); {@code down} leaves no process
+ * once ({@code order} runs in two groups, so its election has two participants); the order group that leads is
+ * frozen with SIGSTOP past its session, the other takes over, and after SIGCONT the frozen one does not lead with
+ * its old token; {@code down} leaves no process
  * and no process-id or lock file behind.
  * Ports are moved by {@code EMPORIUM_CLUSTER_PORT_OFFSET} so as not to meet a cluster the user runs.
  */
@@ -276,6 +278,59 @@ class ClusterCommandTest {
                         out -> Pattern.compile("(?m)^zookeeper\\d +\\d+ +(leader|follower) ").matcher(out).results().count() == 3);
     }
 
+    /**
+     * Fault 5: the process that leads order's election is frozen (SIGSTOP) past its ZooKeeper session timeout. The
+     * other order process takes the leadership with a higher fencing token within the session timeout + 5 s; once
+     * resumed (SIGCONT), the frozen one finds its session expired and does not lead with its old token (a write with
+     * it would be refused by the fence: {@code PausedHolderFaultTest}, {@code LeadershipFailoverFaultTest}); it
+     * takes traffic again, and a checkout is paid.
+     */
+    void orderLeaderPausedPastItsSession(String token, Path data) throws Exception {
+        String admin = first("\"accessToken\"\\s*:\\s*\"([^\"]+)\"", send("POST", "/api/identity/tokens",
+                "{\"email\":\"admin@demo.emporium\",\"password\":\"demo-pass-1\"}", null, null).body());
+        Map<String, Map<String, Long>> before = await("one leader per election").atMost(Duration.ofSeconds(30))
+                .until(() -> held(admin), ClusterCommandTest::oneLeaderEach);
+        String frozen = leaderOf("jobs/orders", before);
+        assertThat(frozen).isIn("group2", "group3");
+        String other = frozen.equals("group2") ? "group3" : "group2";
+        long oldToken = before.get(frozen).get("jobs/orders");
+        String pid = Files.readString(data.resolve("run/" + frozen + ".pid")).trim();
+
+        signal("STOP", pid);
+        Instant deadline = Instant.now().plus(FAILOVER);
+        long taken;
+        try {
+            taken = await(other + " leads order's election with a higher token within " + FAILOVER)
+                    .atMost(remaining(deadline)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> heldBy(Integer.parseInt(other.substring("group".length())), admin),
+                            e -> e != null && e.getOrDefault("jobs/orders", 0L) > oldToken)
+                    .get("jobs/orders");
+            System.out.printf("%s (leader of jobs/orders, token %d) frozen: %s leads with token %d%n", frozen, oldToken, other, taken);
+        } finally {
+            signal("CONT", pid);
+        }
+        Map<String, Map<String, Long>> after = await("the resumed process answers, one leader per election")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> held(admin), ClusterCommandTest::oneLeaderEach);
+        Long resumedToken = after.get(frozen).get("jobs/orders");
+        assertThat(resumedToken == null || resumedToken > taken)
+                .as("the resumed process does not lead with its old token " + oldToken + " (only, if at all, with a newer one"
+                        + " than " + other + "'s " + taken + "): " + after).isTrue();
+        await("the resumed process ready again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> cluster(Duration.ofMinutes(2), "status").output(),
+                        out -> Pattern.compile("(?m)^" + frozen + " +\\d+ +ready ").matcher(out).find());
+
+        String[] paid = checkout(token);
+        await("approval accepted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> send("POST", "/api/payments/" + paid[1] + "/sandbox/approve", null, token, null).statusCode() == 202);
+        awaitPaid(paid[0], token);
+    }
+
+    static void signal(String signal, String pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal + " " + pid).isTrue();
+    }
+
     static Duration remaining(Instant deadline) {
         Duration left = Duration.between(Instant.now(), deadline);
         return left.isNegative() ? Duration.ofMillis(1) : left;
@@ -343,6 +398,7 @@ class ClusterCommandTest {
             awaitPaid(waiting[0], token);
 
             zooKeeperLeaderKilledWithACheckoutWaiting(token);
+            orderLeaderPausedPastItsSession(token, data);
         } finally {
             Run down = cluster(Duration.ofMinutes(5), "down");
             assertThat(down.exit()).as(down.output()).isZero();
