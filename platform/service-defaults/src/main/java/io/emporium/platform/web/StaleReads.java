@@ -22,6 +22,9 @@ import org.springframework.http.ResponseEntity;
  */
 public final class StaleReads {
 
+    /** A stale answer hides a failure from its caller: it is still logged, at most twice a second. */
+    private static final ThrottledLog STALE = new ThrottledLog(org.slf4j.LoggerFactory.getLogger(StaleReads.class), 2);
+
     /** The header that marks a stale answer (with {@code Age}). */
     public static final String CACHE_STATUS = "Cache-Status";
 
@@ -42,7 +45,7 @@ public final class StaleReads {
 
     /** A cache of one kind of read ({@code name} tags its metric {@code emporium.stale.answers}). */
     public <K, V> StaleCache<K, V> cache(String name) {
-        return new StaleCache<>(Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(maxAge)
+        return new StaleCache<>(name, Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(maxAge)
                 // evictions on the caller's thread: the bound holds when put returns, not some time later
                 .executor(Runnable::run).build(), clock,
                 Counter.builder("emporium.stale.answers").tag("cache", name)
@@ -73,11 +76,13 @@ public final class StaleReads {
         private record Remembered<V>(V value, Instant readAt) {
         }
 
+        private final String name;
         private final Cache<K, Remembered<V>> answers;
         private final Clock clock;
         private final Counter served;
 
-        private StaleCache(Cache<K, Remembered<V>> answers, Clock clock, Counter served) {
+        private StaleCache(String name, Cache<K, Remembered<V>> answers, Clock clock, Counter served) {
+            this.name = name;
             this.answers = answers;
             this.clock = clock;
             this.served = served;
@@ -103,6 +108,7 @@ public final class StaleReads {
                     throw e;
                 }
                 served.increment();
+                STALE.warn("answered {} stale, the database cannot be reached: {}", name, e.toString());
                 return new Answer<>(remembered.value(), Duration.between(remembered.readAt(), clock.instant()));
             }
             if (everyone.test(value)) {
