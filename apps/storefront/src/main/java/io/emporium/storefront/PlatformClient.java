@@ -1,10 +1,8 @@
 package io.emporium.storefront;
 
-import io.emporium.platform.security.Role;
 import io.emporium.platform.security.Tokens;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.env.Environment;
@@ -59,7 +57,7 @@ public class PlatformClient {
      * SERVICE caller may name an address, so the request carries a short service token.
      */
     public Object postFor(String clientAddress, String path, Object body) {
-        String service = tokens.issue("service:storefront", Role.SERVICE, Optional.empty(), SERVICE_TOKEN_TTL).value();
+        String service = tokens.issueService("service:storefront", SERVICE_TOKEN_TTL).value();
         return call(HttpMethod.POST, path, service, body,
                 clientAddress == null ? Map.of() : Map.of(CLIENT_ADDRESS, clientAddress));
     }

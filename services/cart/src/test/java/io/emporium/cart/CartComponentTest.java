@@ -11,7 +11,7 @@ import io.emporium.inventory.api.SkuAvailability;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.Money;
 import io.emporium.platform.security.Role;
-import io.emporium.platform.security.Tokens;
+import io.emporium.testing.component.TestTokens;
 import io.emporium.testing.component.ComponentTest;
 import io.emporium.testing.component.Http;
 import io.emporium.testing.component.Stub;
@@ -37,7 +37,7 @@ class CartComponentTest {
     @LocalServerPort
     int port;
     @Autowired
-    Tokens tokens;
+    TestTokens tokens;
     @Autowired
     Neighbours neighbours;
 

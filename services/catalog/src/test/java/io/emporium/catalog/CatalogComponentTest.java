@@ -9,7 +9,7 @@ import io.emporium.inventory.api.SkuRegistration;
 import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.MerchantId;
 import io.emporium.platform.security.Role;
-import io.emporium.platform.security.Tokens;
+import io.emporium.testing.component.TestTokens;
 import io.emporium.testing.component.ComponentTest;
 import io.emporium.testing.component.Http;
 import io.emporium.testing.component.Stub;
@@ -37,7 +37,7 @@ class CatalogComponentTest {
     @LocalServerPort
     int port;
     @Autowired
-    Tokens tokens;
+    TestTokens tokens;
     @Autowired
     StubInventory inventory;
 

@@ -1,6 +1,8 @@
 package io.emporium.identity;
 
 import io.emporium.identity.application.SignInThrottle;
+import io.emporium.identity.application.SigningKeyStore;
+import io.emporium.identity.application.SigningKeys;
 import io.emporium.platform.persistence.ServiceSchema;
 import io.emporium.platform.security.AuthorizationRules;
 import io.emporium.platform.service.EmporiumService;
@@ -38,9 +40,19 @@ public class IdentityConfiguration {
                 failuresPerAddress, addressPeriod, signUpsPerAddress, signUpPeriod), clock);
     }
 
+    /** The keys that sign access tokens; see {@link SigningKeys}. */
+    @Bean
+    SigningKeys signingKeys(SigningKeyStore store, Clock clock,
+            @Value("${emporium.security.access-token-ttl:PT1H}") Duration accessTokenTtl,
+            @Value("${emporium.identity.signing-keys.rotate-every:P30D}") Duration rotateEvery,
+            @Value("${emporium.identity.signing-keys.publish-ahead:PT1M}") Duration publishAhead) {
+        return new SigningKeys(store, new SigningKeys.Settings(accessTokenTtl, rotateEvery, publishAhead), clock);
+    }
+
     @Bean
     AuthorizationRules identityPublicRoutes() {
-        return registry -> registry.requestMatchers(HttpMethod.POST, "/api/identity/customers", "/api/identity/tokens")
-                .permitAll();
+        return registry -> registry
+                .requestMatchers(HttpMethod.POST, "/api/identity/customers", "/api/identity/tokens").permitAll()
+                .requestMatchers(HttpMethod.GET, io.emporium.platform.security.PublishedAccessTokenKeys.PATH).permitAll();
     }
 }

@@ -12,7 +12,7 @@ import io.emporium.kernel.Identifiers;
 import io.emporium.kernel.MerchantId;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.security.Role;
-import io.emporium.platform.security.Tokens;
+import io.emporium.testing.component.TestTokens;
 import io.emporium.testing.component.ComponentTest;
 import io.emporium.testing.component.Http;
 import java.time.Instant;
@@ -29,7 +29,7 @@ class InventoryComponentTest {
     @Autowired
     InventoryApi inventory;
     @Autowired
-    Tokens tokens;
+    TestTokens tokens;
     @LocalServerPort
     int port;
 

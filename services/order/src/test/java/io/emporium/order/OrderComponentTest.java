@@ -23,7 +23,7 @@ import io.emporium.platform.persistence.ServiceSchema;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.problem.NotFoundException;
 import io.emporium.platform.security.Role;
-import io.emporium.platform.security.Tokens;
+import io.emporium.testing.component.TestTokens;
 import io.emporium.promotion.api.PriceQuote;
 import io.emporium.promotion.api.PricingRequest;
 import io.emporium.promotion.api.PromotionApi;
@@ -65,7 +65,7 @@ class OrderComponentTest {
     @LocalServerPort
     int port;
     @Autowired
-    Tokens tokens;
+    TestTokens tokens;
     @Autowired
     Neighbours neighbours;
     @Autowired

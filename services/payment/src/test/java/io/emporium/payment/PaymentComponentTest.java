@@ -9,7 +9,7 @@ import io.emporium.payment.api.NewPayment;
 import io.emporium.payment.api.PaymentApi;
 import io.emporium.payment.api.PaymentView;
 import io.emporium.platform.security.Role;
-import io.emporium.platform.security.Tokens;
+import io.emporium.testing.component.TestTokens;
 import io.emporium.testing.component.ComponentTest;
 import io.emporium.testing.component.Http;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class PaymentComponentTest {
     @Autowired
     PaymentApi payments;
     @Autowired
-    Tokens tokens;
+    TestTokens tokens;
     @Autowired
     JdbcClient jdbc;
 

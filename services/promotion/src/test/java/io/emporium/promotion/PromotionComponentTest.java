@@ -17,7 +17,7 @@ import io.emporium.kernel.MerchantId;
 import io.emporium.kernel.Money;
 import io.emporium.platform.problem.ProblemException;
 import io.emporium.platform.security.Role;
-import io.emporium.platform.security.Tokens;
+import io.emporium.testing.component.TestTokens;
 import io.emporium.promotion.api.PriceQuote;
 import io.emporium.promotion.api.PricingRequest;
 import io.emporium.promotion.api.PromotionApi;
@@ -50,7 +50,7 @@ class PromotionComponentTest {
     @LocalServerPort
     int port;
     @Autowired
-    Tokens tokens;
+    TestTokens tokens;
     @Autowired
     Neighbours neighbours;
     @Autowired

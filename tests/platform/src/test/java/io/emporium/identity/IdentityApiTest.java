@@ -9,7 +9,6 @@ import io.emporium.testing.Api;
 import io.emporium.testing.Fixtures;
 import io.emporium.testing.PlatformTest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -30,8 +28,6 @@ class IdentityApiTest {
     Tokens tokens;
     @Autowired
     JdbcClient jdbc;
-    @Value("${emporium.security.token-secret}")
-    String secret;
     Api api;
 
     @BeforeEach
@@ -111,16 +107,21 @@ class IdentityApiTest {
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         assertThat(api.as(tampered).get("/api/identity/accounts/me").status()).isEqualTo(401);
 
-        Tokens yesterday = new Tokens(secret.getBytes(StandardCharsets.UTF_8), Duration.ofHours(1),
-                Clock.offset(Clock.systemUTC(), Duration.ofDays(-1)));
-        String expired = yesterday.issue("cus_x", Role.CUSTOMER, Optional.empty()).value();
+        com.nimbusds.jose.jwk.RSAKey identityKey;
+        try {
+            identityKey = com.nimbusds.jose.jwk.RSAKey.parse(jdbc.sql("SELECT jwk FROM identity.signing_key "
+                    + "WHERE signs_from <= now() ORDER BY signs_from DESC LIMIT 1").query(String.class).single());
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+        String expired = Tokens.sign(identityKey, "cus_x", Role.CUSTOMER, Optional.empty(),
+                java.time.Instant.now().minus(Duration.ofDays(1)), Duration.ofHours(1)).value();
         Api.Response r = api.as(expired).get("/api/cart");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.isProblem()).isTrue();
 
-        Tokens foreign = new Tokens("another-platform-key-0123456789abcdefgh".getBytes(StandardCharsets.UTF_8),
-                Duration.ofHours(1), Clock.systemUTC());
-        String forged = foreign.issue("cus_x", Role.ADMIN, Optional.empty()).value();
+        String forged = Tokens.sign(Tokens.newSigningKey("key_foreign"), "cus_x", Role.ADMIN, Optional.empty(),
+                java.time.Instant.now(), Duration.ofHours(1)).value();
         assertThat(api.as(forged).get("/api/identity/accounts/me").status()).isEqualTo(401);
         assertThat(api.as("not.a.jwt").get("/api/cart").status()).isEqualTo(401);
     }

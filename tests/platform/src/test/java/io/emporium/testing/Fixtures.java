@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.identity.api.IdentityApi;
 import io.emporium.identity.api.NewAccount;
+import io.emporium.identity.application.SigningKeys;
 import io.emporium.platform.security.Role;
 import io.emporium.platform.security.Tokens;
 import java.util.List;
@@ -21,10 +22,12 @@ public class Fixtures {
 
     private final IdentityApi identity;
     private final Tokens tokens;
+    private final SigningKeys accessTokens;
 
-    public Fixtures(IdentityApi identity, Tokens tokens) {
+    public Fixtures(IdentityApi identity, Tokens tokens, SigningKeys accessTokens) {
         this.identity = identity;
         this.tokens = tokens;
+        this.accessTokens = accessTokens;
     }
 
     public static String unique(String prefix) {
@@ -50,7 +53,7 @@ public class Fixtures {
 
     /** A customer known only by a signed token (no account row): cheap enough to make a thousand of. */
     public Api tokenCustomer(Api api) {
-        return api.as(tokens.issue(io.emporium.kernel.Identifiers.newId("cus"), Role.CUSTOMER, Optional.empty()).value());
+        return api.as(accessTokens.issue(io.emporium.kernel.Identifiers.newId("cus"), Role.CUSTOMER, Optional.empty()).value());
     }
 
     public Api admin(Api api) {
@@ -59,7 +62,7 @@ public class Fixtures {
 
     /** A client acting as another Emporium service (for the internal service-to-service routes). */
     public Api service(Api api) {
-        return api.as(tokens.issue("service:test", Role.SERVICE, Optional.empty()).value());
+        return api.as(tokens.issueService("service:test", java.time.Duration.ofMinutes(5)).value());
     }
 
     public static Map<String, Object> money(String amount) {

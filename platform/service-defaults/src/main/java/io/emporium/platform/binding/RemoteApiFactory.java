@@ -1,6 +1,5 @@
 package io.emporium.platform.binding;
 
-import io.emporium.platform.security.Role;
 import io.emporium.platform.security.Tokens;
 import java.time.Clock;
 import java.net.URI;
@@ -9,7 +8,6 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import java.time.Duration;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
@@ -100,8 +98,7 @@ public class RemoteApiFactory {
         Tokens.IssuedToken token = serviceToken.get();
         Instant refreshAfter = clock.instant().plus(SERVICE_TOKEN_TTL.dividedBy(5));
         if (token == null || token.expiresAt().isBefore(refreshAfter)) {
-            token = tokens.issue("service:" + environment.getProperty("emporium.services", "all"), Role.SERVICE,
-                    Optional.empty(), SERVICE_TOKEN_TTL);
+            token = tokens.issueService("service:" + environment.getProperty("emporium.services", "all"), SERVICE_TOKEN_TTL);
             serviceToken.set(token);
         }
         return token.value();

@@ -10,7 +10,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.emporium.platform.binding.ConfiguredServiceInstances;
+import io.emporium.platform.binding.ServiceInstances;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -43,16 +51,27 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(MetricsExposure.class)
 public class SecurityConfiguration {
 
+    /**
+     * Service credentials are signed with {@code emporium.security.token-secret}; access tokens are verified with
+     * identity's keys: its own key store where identity runs in this process (or a test's keys), else the key set it
+     * publishes, fetched from a discovered instance of identity when the first token arrives.
+     */
     @Bean
-    Tokens tokens(@Value("${emporium.security.token-secret:}") String secret,
-            @Value("${emporium.security.access-token-ttl:PT1H}") Duration ttl, Clock clock) {
+    Tokens tokens(@Value("${emporium.security.token-secret:}") String secret, ObjectProvider<AccessTokenKeys> localKeys,
+            ObjectProvider<ServiceInstances> instances, Environment environment,
+            @Value("${emporium.security.published-keys.cache-for:PT5M}") Duration cacheFor,
+            @Value("${emporium.security.published-keys.refetch-after:PT10S}") Duration refetchAfter, Clock clock) {
         if (secret.isBlank()) {
-            throw new IllegalStateException("emporium.security.token-secret is not set: every service needs the "
-                    + "shared token key (at least 32 bytes, plain or base64:...)");
+            throw new IllegalStateException("emporium.security.token-secret is not set: every service process needs the "
+                    + "shared key of service credentials (at least 32 bytes, plain or base64:...)");
         }
         byte[] key = secret.startsWith("base64:") ? Base64.getDecoder().decode(secret.substring(7))
                 : secret.getBytes(StandardCharsets.UTF_8);
-        return new Tokens(key, ttl, clock);
+        List<AccessTokenKeys> local = localKeys.orderedStream().toList();
+        JWKSource<SecurityContext> keys = !local.isEmpty() ? Tokens.anyOf(local)
+                : PublishedAccessTokenKeys.from(instances.getIfAvailable(() -> new ConfiguredServiceInstances(environment)),
+                        cacheFor, refetchAfter);
+        return new Tokens(key, keys, clock);
     }
 
     @Bean
@@ -104,6 +123,23 @@ public class SecurityConfiguration {
                     registry.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(oauth -> oauth
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                // the keys to verify with could not be had (identity unreachable, nothing cached yet):
+                                // the token may well be good, so not 401 but 503, to be tried again
+                                filter.setAuthenticationFailureHandler((request, response, e) -> {
+                                    if (e instanceof AuthenticationServiceException) {
+                                        response.setHeader("Retry-After", "5");
+                                        write(response, json, 503, "token-keys-unavailable", "the token cannot be "
+                                                + "verified now: identity's public keys cannot be fetched; try again shortly");
+                                    } else {
+                                        unauthenticated.commence(request, response, e);
+                                    }
+                                });
+                                return filter;
+                            }
+                        })
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) -> write(response, json, 403,

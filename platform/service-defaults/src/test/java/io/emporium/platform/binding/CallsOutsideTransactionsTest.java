@@ -126,7 +126,7 @@ class CallsOutsideTransactionsTest {
     @Test
     void the_http_binding_refuses_a_call_from_inside_a_transaction_before_it_sends() {
         MockEnvironment environment = new MockEnvironment().withProperty("emporium.remote.probe.url", "http://127.0.0.1:9");
-        Tokens tokens = new Tokens("0123456789abcdef0123456789abcdef".getBytes(), Duration.ofMinutes(5), Clock.systemUTC());
+        Tokens tokens = new Tokens("0123456789abcdef0123456789abcdef".getBytes(), Tokens.fixedKeys(new com.nimbusds.jose.jwk.JWKSet()), Clock.systemUTC());
         ProbeApi remote = new RemoteApiFactory(environment, new ConfiguredServiceInstances(environment), RestClient.builder(), tokens, Clock.systemUTC(),
                 new RemoteCallPolicy(RemoteCallPolicy.Settings.DEFAULTS, Clock.systemUTC()), Duration.ofSeconds(1), Duration.ofSeconds(5))
                 .client(ProbeApi.class);

@@ -106,7 +106,7 @@ class RemoteCallPolicyTest {
             Duration.ofSeconds(5)), Clock.systemUTC());
 
     FlakyApi client(ServiceInstances instances, Duration readTimeout) {
-        Tokens tokens = new Tokens("0123456789abcdef0123456789abcdef".getBytes(), Duration.ofMinutes(5), Clock.systemUTC());
+        Tokens tokens = new Tokens("0123456789abcdef0123456789abcdef".getBytes(), Tokens.fixedKeys(new com.nimbusds.jose.jwk.JWKSet()), Clock.systemUTC());
         return new RemoteApiFactory(new MockEnvironment(), instances, RestClient.builder(), tokens, Clock.systemUTC(), policy,
                 Duration.ofSeconds(1), readTimeout).client(FlakyApi.class);
     }

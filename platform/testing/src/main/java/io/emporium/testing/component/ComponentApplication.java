@@ -31,6 +31,12 @@ public class ComponentApplication {
         return Infrastructure.POSTGRES.getPostgresDatabase();
     }
 
+    /** Customers', merchants' and admins' tokens for the test, trusted by the services under test. */
+    @Bean
+    TestTokens testTokens(java.time.Clock clock) {
+        return new TestTokens(clock);
+    }
+
     @Bean
     ZooKeeperEndpoint zooKeeper() {
         return Infrastructure.ZOOKEEPER;

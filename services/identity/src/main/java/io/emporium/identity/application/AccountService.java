@@ -22,13 +22,13 @@ public class AccountService {
 
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
-    private final Tokens tokens;
+    private final SigningKeys tokens;
     private final Clock clock;
     private final SignInThrottle throttle;
     /** Compared against when the email is unknown, so a miss costs as much as a wrong password. */
     private final String decoyHash;
 
-    public AccountService(AccountRepository accounts, PasswordEncoder passwords, Tokens tokens, Clock clock,
+    public AccountService(AccountRepository accounts, PasswordEncoder passwords, SigningKeys tokens, Clock clock,
             SignInThrottle throttle) {
         this.accounts = accounts;
         this.throttle = throttle;
