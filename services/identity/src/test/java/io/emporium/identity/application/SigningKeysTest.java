@@ -13,11 +13,10 @@ import io.emporium.identity.api.SigningKeyView;
 import io.emporium.platform.problem.ConflictException;
 import io.emporium.platform.security.Role;
 import io.emporium.platform.security.Tokens;
+import io.emporium.testing.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -199,33 +198,6 @@ class SigningKeysTest {
             }
             kept.stream().filter(k -> forget.test(k, kept)).forEach(keys::remove);
             return added;
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
